@@ -1,0 +1,35 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+/** Layers import only downwards: core/data -> embedding -> store -> ui (see README). */
+const layer = (files, banned, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ group: banned, message }] },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'public', 'test-results'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  layer(['src/core/**'], ['react', 'react-dom', 'zustand', '@huggingface/transformers', '**/data/*', '**/embedding/*', '**/store/*', '**/ui/*'], 'src/core is pure maths: no React, no models, no app state.'),
+  layer(['src/data/**'], ['react', 'react-dom', 'zustand', '**/embedding/*', '**/store/*', '**/ui/*'], 'src/data must not depend on models, state or UI.'),
+  layer(['src/embedding/**'], ['react', 'react-dom', 'zustand', '**/store/*', '**/ui/*'], 'src/embedding must not depend on state or UI.'),
+  layer(['src/store/**'], ['react', 'react-dom', '**/ui/*'], 'src/store must not depend on UI.'),
+  layer(['src/ui/**', 'src/App.tsx'], ['@huggingface/transformers', '**/embedding/client', '**/embedding/*.worker'], 'UI talks to models only through store actions.'),
+);

@@ -1,0 +1,29 @@
+import { useEffect } from 'react';
+import { initialize } from './store/actions';
+import { SearchPanel } from './ui/search/SearchPanel';
+import { ResultsList } from './ui/results/ResultsList';
+import { StatusBar } from './ui/status/StatusBar';
+import { ModelSelect } from './ui/models/ModelSelect';
+
+export function App() {
+  useEffect(() => {
+    void initialize();
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <h1>Candidate Search</h1>
+          <p className="tagline">Semantic ranking that runs in your browser. No profile leaves this page.</p>
+        </div>
+        <ModelSelect />
+      </header>
+      <StatusBar />
+      <main className="layout">
+        <SearchPanel />
+        <ResultsList />
+      </main>
+    </div>
+  );
+}

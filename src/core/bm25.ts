@@ -1,0 +1,75 @@
+/**
+ * Okapi BM25 keyword ranking: the baseline the semantic model has to beat. Written here
+ * rather than pulled in because it is a few lines over our own tokenizer, and scoring
+ * must return one Float32Array per query like the embedding search does.
+ */
+
+const STOPWORDS = new Set(
+  ('a an and are as at be but by for from has have in into is it its of on or our that the their ' +
+    'they this to was we were will with you your who what which while not can all also more')
+    .split(' '),
+);
+
+export function tokenize(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z0-9][a-z0-9+#.]*[a-z0-9+#]|[a-z0-9]/g) ?? []).filter(
+    (t) => !STOPWORDS.has(t),
+  );
+}
+
+export interface Bm25Options {
+  k1: number;
+  b: number;
+}
+
+export class Bm25Index {
+  private readonly termFreqs: Map<string, number>[];
+  private readonly docLengths: Float32Array;
+  private readonly docFreq = new Map<string, number>();
+  private readonly avgLength: number;
+  private readonly options: Bm25Options;
+
+  constructor(docs: readonly string[], options: Partial<Bm25Options> = {}) {
+    this.options = { k1: 1.2, b: 0.75, ...options };
+    this.termFreqs = docs.map((d) => {
+      const tf = new Map<string, number>();
+      for (const t of tokenize(d)) tf.set(t, (tf.get(t) ?? 0) + 1);
+      return tf;
+    });
+    this.docLengths = new Float32Array(docs.length);
+    let total = 0;
+    this.termFreqs.forEach((tf, i) => {
+      let len = 0;
+      for (const [term, c] of tf) {
+        len += c;
+        this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
+      }
+      this.docLengths[i] = len;
+      total += len;
+    });
+    this.avgLength = docs.length ? total / docs.length : 0;
+  }
+
+  /** Inverse document frequency with the +1 that keeps it positive for common terms. */
+  idf(term: string): number {
+    const n = this.termFreqs.length;
+    const df = this.docFreq.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  score(query: string): Float32Array {
+    const { k1, b } = this.options;
+    const out = new Float32Array(this.termFreqs.length);
+    const terms = [...new Set(tokenize(query))];
+    for (const term of terms) {
+      if (!this.docFreq.has(term)) continue;
+      const idf = this.idf(term);
+      this.termFreqs.forEach((tf, i) => {
+        const f = tf.get(term);
+        if (!f) return;
+        const norm = k1 * (1 - b + (b * this.docLengths[i]) / (this.avgLength || 1));
+        out[i] += (idf * f * (k1 + 1)) / (f + norm);
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Flat row-major matrices of embeddings. Rows are unit length after `normalizeRows`,
+ * so cosine similarity is a plain dot product.
+ */
+export interface EmbeddingMatrix {
+  /** rows * dim values; row i occupies [i * dim, (i + 1) * dim). */
+  vectors: Float32Array;
+  dim: number;
+}
+
+export function rowCount(m: EmbeddingMatrix): number {
+  return m.dim === 0 ? 0 : m.vectors.length / m.dim;
+}
+
+export function row(m: EmbeddingMatrix, i: number): Float32Array {
+  return m.vectors.subarray(i * m.dim, (i + 1) * m.dim);
+}
+
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`dot: length mismatch (${a.length} vs ${b.length})`);
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** Scales a vector to unit length in place; a zero vector stays zero. */
+export function normalizeInPlace(v: Float32Array): Float32Array {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  const n = Math.sqrt(s);
+  if (n > 0) for (let i = 0; i < v.length; i++) v[i] /= n;
+  return v;
+}
+
+export function normalizeRows(m: EmbeddingMatrix): EmbeddingMatrix {
+  const n = rowCount(m);
+  for (let i = 0; i < n; i++) normalizeInPlace(row(m, i));
+  return m;
+}
+
+/** Dot product of `query` with every row: one score per row. */
+export function scoreAll(m: EmbeddingMatrix, query: ArrayLike<number>): Float32Array {
+  if (query.length !== m.dim) {
+    throw new Error(`query has ${query.length} dimensions but the profiles have ${m.dim}`);
+  }
+  const n = rowCount(m);
+  const out = new Float32Array(n);
+  const { vectors, dim } = m;
+  for (let r = 0; r < n; r++) {
+    let s = 0;
+    const off = r * dim;
+    for (let j = 0; j < dim; j++) s += vectors[off + j] * query[j];
+    out[r] = s;
+  }
+  return out;
+}
+
+/** Concatenates row blocks (e.g. worker batches) into one matrix, checking dimensions. */
+export function concatRows(blocks: readonly EmbeddingMatrix[]): EmbeddingMatrix {
+  if (blocks.length === 0) return { vectors: new Float32Array(0), dim: 0 };
+  const dim = blocks[0].dim;
+  let total = 0;
+  for (const b of blocks) {
+    if (b.dim !== dim) throw new Error(`dimension mismatch: ${b.dim} vs ${dim}`);
+    total += b.vectors.length;
+  }
+  const vectors = new Float32Array(total);
+  let off = 0;
+  for (const b of blocks) {
+    vectors.set(b.vectors, off);
+    off += b.vectors.length;
+  }
+  return { vectors, dim };
+}

@@ -1,0 +1,14 @@
+import type { Profile } from './schema';
+
+/**
+ * The text a model embeds for a profile: what a recruiter would read, without the name
+ * or location (they say nothing about fit and would only add noise), and never the label.
+ */
+export function profileToText(p: Profile): string {
+  const parts = [p.headline, p.summary];
+  for (const e of p.experience) {
+    parts.push(`${e.title} at ${e.company}. ${e.bullets.join(' ')}`);
+  }
+  if (p.skills.length) parts.push(`Skills: ${p.skills.join(', ')}.`);
+  return parts.filter(Boolean).join('\n');
+}

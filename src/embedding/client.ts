@@ -1,0 +1,106 @@
+import type { ProgressInfo } from '@huggingface/transformers';
+import type { Pooling } from './catalogue';
+import type { EmbedProgress, EmbedResult, LoadResult, LoadSpec, WorkerRequest, WorkerResponse } from './protocol';
+
+/** The subset of Worker the client uses, so tests can supply a fake. */
+export interface WorkerLike {
+  postMessage(message: WorkerRequest): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<WorkerResponse>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+interface Pending {
+  resolve: (value: never) => void;
+  reject: (err: Error) => void;
+  onLoadProgress?: (info: ProgressInfo) => void;
+  onEmbedProgress?: (p: EmbedProgress) => void;
+}
+
+type RequestBody<T extends WorkerRequest['type']> = Omit<Extract<WorkerRequest, { type: T }>, 'id'>;
+
+function createDefaultWorker(): WorkerLike {
+  return new Worker(new URL('./embed.worker.ts', import.meta.url), { type: 'module', name: 'embedding' }) as WorkerLike;
+}
+
+/**
+ * Typed, promise-based access to the embedding worker. Creates the worker on first use;
+ * every request carries an id and its reply settles exactly that request.
+ */
+export class EmbeddingClient {
+  private worker: WorkerLike | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly createWorker: () => WorkerLike = createDefaultWorker) {}
+
+  load(spec: LoadSpec, onProgress?: (info: ProgressInfo) => void): Promise<LoadResult> {
+    return this.request<LoadResult>({ type: 'load', spec }, { onLoadProgress: onProgress });
+  }
+
+  embed(texts: string[], pooling: Pooling, onProgress?: (p: EmbedProgress) => void, batchSize = 32): Promise<EmbedResult> {
+    return this.request<EmbedResult>({ type: 'embed', texts, pooling, batchSize }, { onEmbedProgress: onProgress });
+  }
+
+  /** Stops all work at once; pending calls reject and the next call starts a fresh worker. */
+  terminate(reason = 'Cancelled.'): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.failAll(new Error(reason));
+  }
+
+  private ensureWorker(): WorkerLike {
+    if (this.worker) return this.worker;
+    const w = this.createWorker();
+    w.onmessage = (e) => this.onMessage(e.data);
+    w.onerror = (e) => {
+      e.preventDefault?.();
+      // A worker that throws at top level (e.g. its script failed to load) is unusable.
+      this.worker?.terminate();
+      this.worker = null;
+      this.failAll(new Error(`The embedding worker failed: ${e.message || 'unknown error'}`));
+    };
+    this.worker = w;
+    return w;
+  }
+
+  private request<T>(
+    body: RequestBody<'load'> | RequestBody<'embed'>,
+    handlers: Pick<Pending, 'onLoadProgress' | 'onEmbedProgress'>,
+  ): Promise<T> {
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: never) => void, reject, ...handlers });
+      worker.postMessage({ ...body, id } as WorkerRequest);
+    });
+  }
+
+  private onMessage(msg: WorkerResponse): void {
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    switch (msg.type) {
+      case 'load-progress':
+        p.onLoadProgress?.(msg.info);
+        return;
+      case 'embed-progress':
+        p.onEmbedProgress?.(msg.progress);
+        return;
+      case 'loaded':
+      case 'embedded':
+        this.pending.delete(msg.id);
+        p.resolve(msg.result as never);
+        return;
+      case 'error':
+        this.pending.delete(msg.id);
+        p.reject(new Error(msg.message));
+        return;
+    }
+  }
+
+  private failAll(err: Error): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(err);
+  }
+}

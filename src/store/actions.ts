@@ -1,0 +1,122 @@
+/**
+ * The store's async actions, at module level so they can be called from anywhere (UI,
+ * tests, the console). They talk to services and write source data into the store;
+ * everything derived is computed in selectors.
+ */
+import type { ProgressInfo } from '@huggingface/transformers';
+import { rankByCosine } from '../core/search';
+import { profileToText } from '../data/profileText';
+import { findModel, withPrefix } from '../embedding/catalogue';
+import { loadSpecFor } from '../embedding/loadSpec';
+import { useAppStore } from './appStore';
+import { getServices } from './services';
+
+const set = useAppStore.setState;
+const get = useAppStore.getState;
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Loads the bundled data, then the current model, then embeds every profile. */
+export async function initialize(): Promise<void> {
+  if (get().datasetStatus !== 'idle') return;
+  set({ datasetStatus: 'loading', datasetError: null });
+  try {
+    const { profiles, jobs } = await getServices().loadDataset();
+    set({ profiles, jobs, datasetStatus: 'ready' });
+  } catch (err) {
+    set({ datasetStatus: 'error', datasetError: message(err) });
+    return;
+  }
+  await embedProfiles();
+}
+
+function onLoadProgress(info: ProgressInfo): void {
+  if (info.status === 'progress') {
+    set((s) => ({ modelFiles: { ...s.modelFiles, [info.file]: { loaded: info.loaded, total: info.total } } }));
+  }
+}
+
+export async function embedProfiles(): Promise<void> {
+  const { modelId, profiles } = get();
+  const model = findModel(modelId);
+  if (!model) {
+    set({ embeddingStatus: 'error', embeddingError: `Unknown model "${modelId}".` });
+    return;
+  }
+  const { client, origin, base } = getServices();
+  set({ embeddingStatus: 'loading-model', embeddingError: null, modelFiles: {}, embedProgress: null });
+  try {
+    const loaded = await client.load(loadSpecFor(model, origin, base), onLoadProgress);
+    set({ modelLoadMs: loaded.loadMs, embeddingStatus: 'embedding', embedProgress: { done: 0, total: profiles.length, elapsedMs: 0 } });
+    const texts = profiles.map((p) => withPrefix(model, 'document', profileToText(p)));
+    const out = await client.embed(texts, model.pooling, (p) => set({ embedProgress: p }));
+    set({
+      embeddingStatus: 'ready',
+      profileEmbeddings: { modelId: model.id, dtype: model.dtype, matrix: { vectors: out.vectors, dim: out.dim }, elapsedMs: out.elapsedMs },
+    });
+  } catch (err) {
+    set({ embeddingStatus: 'error', embeddingError: `Could not prepare ${model.label}: ${message(err)}` });
+    return;
+  }
+  if (get().searchStatus === 'waiting-for-embeddings') await runSearch();
+}
+
+export function setQuery(query: string): void {
+  set({ query });
+}
+
+export function setResultCount(resultCount: number): void {
+  set({ resultCount });
+  if (get().result) void runSearch();
+}
+
+export function toggleExpanded(profileId: string): void {
+  set((s) => ({ expandedProfileId: s.expandedProfileId === profileId ? null : profileId }));
+}
+
+/** Puts an example job description in the editor and searches with it. */
+export function searchWithExampleJob(jobId: string): Promise<void> {
+  const job = get().jobs.find((j) => j.id === jobId);
+  if (!job) return Promise.resolve();
+  set({ query: job.text });
+  return runSearch();
+}
+
+let searchSeq = 0;
+
+/** Embeds the job description and ranks profiles; only the newest search writes its result. */
+export async function runSearch(): Promise<void> {
+  const { query, profileEmbeddings, modelId, embeddingStatus } = get();
+  const text = query.trim();
+  if (!text) {
+    set({ searchStatus: 'error', searchError: 'Paste or type a job description first.' });
+    return;
+  }
+  if (!profileEmbeddings || profileEmbeddings.modelId !== modelId) {
+    if (embeddingStatus === 'error') {
+      set({ searchStatus: 'error', searchError: 'Profiles could not be embedded, so there is nothing to search yet.' });
+    } else {
+      set({ searchStatus: 'waiting-for-embeddings', searchError: null });
+    }
+    return;
+  }
+  const model = findModel(profileEmbeddings.modelId);
+  if (!model) return;
+  const seq = ++searchSeq;
+  const started = performance.now();
+  set({ searchStatus: 'searching', searchError: null });
+  try {
+    const out = await getServices().client.embed([withPrefix(model, 'query', text)], model.pooling);
+    if (seq !== searchSeq) return;
+    const hits = rankByCosine(profileEmbeddings.matrix, out.vectors, get().resultCount);
+    set({
+      searchStatus: 'done',
+      result: { query: text, modelId: model.id, hits, queryVector: out.vectors, tookMs: performance.now() - started },
+    });
+  } catch (err) {
+    if (seq !== searchSeq) return;
+    set({ searchStatus: 'error', searchError: `Search failed: ${message(err)}` });
+  }
+}
