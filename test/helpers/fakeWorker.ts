@@ -1,0 +1,48 @@
+import type { WorkerLike } from '../../src/embedding/client';
+import type { WorkerRequest, WorkerResponse } from '../../src/embedding/protocol';
+import { tokenize } from '../../src/core/bm25';
+import { normalizeInPlace } from '../../src/core/vectors';
+
+type Handler = (req: WorkerRequest, reply: (r: WorkerResponse) => void) => void;
+
+/** A worker stand-in that answers each request through a handler, asynchronously like the real one. */
+export class FakeWorker implements WorkerLike {
+  onmessage: ((event: MessageEvent<WorkerResponse>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  terminated = false;
+  received: WorkerRequest[] = [];
+  constructor(private readonly handler: Handler) {}
+  postMessage(req: WorkerRequest) {
+    this.received.push(req);
+    queueMicrotask(() => this.handler(req, (r) => this.onmessage?.({ data: r } as MessageEvent<WorkerResponse>)));
+  }
+  terminate() {
+    this.terminated = true;
+  }
+}
+
+export const HASH_DIM = 64;
+
+/** A bag-of-words embedding by hashing: crude, but deterministic and meaning-free enough to test plumbing. */
+export function hashEmbed(text: string): Float32Array {
+  const v = new Float32Array(HASH_DIM);
+  for (const t of tokenize(text)) {
+    let h = 2166136261;
+    for (let i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 16777619);
+    v[(h >>> 0) % HASH_DIM] += 1;
+  }
+  return normalizeInPlace(v);
+}
+
+/** Answers load and embed like the real worker, with hash embeddings. */
+export const hashingWorkerHandler: Handler = (req, reply) => {
+  if (req.type === 'load') {
+    reply({ id: req.id, type: 'load-progress', info: { status: 'progress', name: req.spec.modelId, file: 'onnx/model_quantized.onnx', progress: 100, loaded: 10, total: 10 } });
+    reply({ id: req.id, type: 'loaded', result: { modelId: req.spec.modelId, dtype: req.spec.dtype, device: req.spec.device, loadMs: 1 } });
+    return;
+  }
+  const vectors = new Float32Array(req.texts.length * HASH_DIM);
+  req.texts.forEach((t, i) => vectors.set(hashEmbed(t), i * HASH_DIM));
+  reply({ id: req.id, type: 'embed-progress', progress: { done: req.texts.length, total: req.texts.length, elapsedMs: 2 } });
+  reply({ id: req.id, type: 'embedded', result: { vectors, dim: HASH_DIM, elapsedMs: 2 } });
+};

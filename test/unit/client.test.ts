@@ -1,0 +1,61 @@
+import { describe, expect, it, vi } from 'vitest';
+import { EmbeddingClient } from '../../src/embedding/client';
+import { FakeWorker } from '../helpers/fakeWorker';
+import { CATALOGUE, withPrefix } from '../../src/embedding/catalogue';
+import { loadSpecFor } from '../../src/embedding/loadSpec';
+
+const spec = loadSpecFor(CATALOGUE[0], 'http://127.0.0.1:4173', '/');
+
+describe('EmbeddingClient', () => {
+  it('matches replies to requests by id and forwards progress', async () => {
+    const worker = new FakeWorker((req, reply) => {
+      if (req.type === 'embed') {
+        reply({ id: req.id, type: 'embed-progress', progress: { done: 1, total: 2, elapsedMs: 5 } });
+        reply({ id: req.id, type: 'embedded', result: { vectors: Float32Array.from([1, 0, 0, 1]), dim: 2, elapsedMs: 9 } });
+      }
+    });
+    const client = new EmbeddingClient(() => worker);
+    const progress = vi.fn();
+    const [a, b] = await Promise.all([client.embed(['x', 'y'], 'mean', progress), client.embed(['z'], 'mean')]);
+    expect(a.dim).toBe(2);
+    expect(b.dim).toBe(2);
+    expect(progress).toHaveBeenCalledWith({ done: 1, total: 2, elapsedMs: 5 });
+    expect(worker.received.map((r) => r.id)).toEqual([1, 2]);
+  });
+
+  it('rejects with the worker error message', async () => {
+    const client = new EmbeddingClient(() => new FakeWorker((req, reply) => reply({ id: req.id, type: 'error', message: 'HTTP 404' })));
+    await expect(client.load(spec)).rejects.toThrow('HTTP 404');
+  });
+
+  it('terminate rejects pending calls and the next call starts a fresh worker', async () => {
+    const workers: FakeWorker[] = [];
+    const client = new EmbeddingClient(() => {
+      const w = new FakeWorker(() => undefined); // never answers
+      workers.push(w);
+      return w;
+    });
+    const pending = client.embed(['x'], 'mean');
+    client.terminate('Cancelled by the user.');
+    await expect(pending).rejects.toThrow('Cancelled by the user.');
+    expect(workers[0].terminated).toBe(true);
+    void client.embed(['y'], 'mean').catch(() => undefined);
+    expect(workers).toHaveLength(2);
+  });
+});
+
+describe('catalogue and load spec', () => {
+  it('builds absolute URLs under the app base and keeps the bundled model offline', () => {
+    const s = loadSpecFor(CATALOGUE[0], 'http://127.0.0.1:4173', '/app/');
+    expect(s.localModelPath).toBe('http://127.0.0.1:4173/app/models/');
+    expect(s.wasmPaths.wasm).toBe('http://127.0.0.1:4173/app/ort/ort-wasm-simd-threaded.asyncify.wasm');
+    expect(s.allowRemote).toBe(false);
+  });
+
+  it('applies query and document prefixes', () => {
+    const m = { queryPrefix: 'query: ', documentPrefix: 'passage: ' };
+    expect(withPrefix(m, 'query', 'PM role')).toBe('query: PM role');
+    expect(withPrefix(m, 'document', 'profile')).toBe('passage: profile');
+    for (const entry of CATALOGUE) expect(withPrefix(entry, 'query', 'x').endsWith('x')).toBe(true);
+  });
+});
