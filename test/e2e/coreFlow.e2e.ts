@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { isLocal, launchBrowser, recordRequests, screenshot } from './browser';
+import { UI } from './ui';
+import type { JobsFile } from '../../src/data/schema';
+
+const jobs = (JSON.parse(readFileSync('public/data/jobs.json', 'utf8')) as JobsFile).jobs;
+
+describe('core flow in Chromium, offline', () => {
+  let browser: Browser;
+  let page: Page;
+  let requests: string[];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    requests = recordRequests(page);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('opens, embeds every profile, and ranks Product Managers first for a PM job description', async () => {
+    const ui = new UI(page);
+    const opened = Date.now();
+    await ui.open(inject('baseUrl'));
+    await ui.waitUntilReady();
+    const readyMs = Date.now() - opened;
+    await expect(ui.status.textContent()).resolves.toMatch(/profiles embedded with GloVe-SIF/);
+
+    const pmJob = jobs.find((j) => j.role === 'Product Manager');
+    expect(pmJob, 'the bundled data has a PM job description').toBeDefined();
+    await ui.search(pmJob!.text);
+    const top = (await ui.results()).slice(0, 10);
+    expect(top).toHaveLength(10);
+    const pms = top.filter((r) => r.role === 'Product Manager').length;
+    console.log(`page ready in ${readyMs} ms; ${pms}/10 of the top 10 are Product Managers for ${pmJob!.id}`);
+    expect(pms).toBeGreaterThanOrEqual(6);
+    const scores = top.map((r) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+
+    await page.getByTestId('result-item').first().getByRole('button').click();
+    await expect(page.getByTestId('result-item').first().locator('.details').isVisible()).resolves.toBe(true);
+    await screenshot(page, 'core-flow');
+  });
+
+  it('made no request that left the machine, and threw no page errors', () => {
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((u) => !isLocal(u))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Drives the app through the stable data-testids, as a user would. */
+export class UI {
+  constructor(readonly page: Page) {}
+
+  get status(): Locator {
+    return this.page.getByTestId('status');
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+  }
+
+  /** Waits until every profile is embedded; returns how long that took from now. */
+  async waitUntilReady(timeoutMs = 120_000): Promise<number> {
+    const started = Date.now();
+    await this.page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: timeoutMs });
+    return Date.now() - started;
+  }
+
+  async search(jobDescription: string): Promise<void> {
+    await this.page.getByTestId('job-input').fill(jobDescription);
+    await this.page.getByTestId('search-button').click();
+    await this.page.getByTestId('result-item').first().waitFor();
+  }
+
+  async results(): Promise<{ id: string; score: number; role: string }[]> {
+    return this.page.getByTestId('result-item').evaluateAll((items) =>
+      items.map((el) => ({
+        id: el.getAttribute('data-profile-id') ?? '',
+        score: Number(el.getAttribute('data-score')),
+        role: el.querySelector('.role-label')?.textContent ?? '',
+      })),
+    );
+  }
+}
