@@ -1,0 +1,43 @@
+/**
+ * Runs a catalogue model in Node with the same transformers.js pipeline the browser
+ * worker uses (onnxruntime-node instead of onnxruntime-web). Bundled models load from
+ * public/models with remote loading off, so this works offline.
+ */
+import path from 'node:path';
+import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { lengthSortedBatches } from '../../src/core/batches';
+import type { EmbeddingMatrix } from '../../src/core/vectors';
+import { withPrefix, type ModelEntry, type TextKind } from '../../src/embedding/catalogue';
+
+export const MODELS_DIR = path.resolve('public/models');
+
+export class NodeEmbedder {
+  private constructor(
+    readonly model: ModelEntry,
+    private readonly extractor: FeatureExtractionPipeline,
+  ) {}
+
+  static async load(model: ModelEntry): Promise<NodeEmbedder> {
+    env.localModelPath = MODELS_DIR + '/';
+    env.allowLocalModels = true;
+    env.allowRemoteModels = model.source === 'hub';
+    const extractor = (await pipeline('feature-extraction', model.id, { dtype: model.dtype })) as FeatureExtractionPipeline;
+    return new NodeEmbedder(model, extractor);
+  }
+
+  async embed(texts: readonly string[], kind: TextKind, batchSize = 64): Promise<EmbeddingMatrix> {
+    const prefixed = texts.map((t) => withPrefix(this.model, kind, t));
+    let vectors = new Float32Array(0);
+    let dim = 0;
+    for (const batch of lengthSortedBatches(prefixed.map((t) => t.length), batchSize)) {
+      const out = await this.extractor(batch.map((i) => prefixed[i]), { pooling: this.model.pooling, normalize: true });
+      const data = out.data as Float32Array;
+      if (dim === 0) {
+        dim = data.length / batch.length;
+        vectors = new Float32Array(texts.length * dim);
+      }
+      batch.forEach((textIndex, j) => vectors.set(data.subarray(j * dim, (j + 1) * dim), textIndex * dim));
+    }
+    return { vectors, dim };
+  }
+}
