@@ -1,4 +1,4 @@
-import type { Plugin } from 'vite';
+import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { createReadStream, readFileSync } from 'node:fs';
@@ -43,6 +43,9 @@ export default defineConfig({
   plugins: [react(), serveOrtWasm()],
   server: { headers: ISOLATION_HEADERS, port: 5173 },
   preview: { headers: ISOLATION_HEADERS, port: 4173 },
+  // ORT's "extern wasm" build does not bundle its own copy of the 26 MB wasm file: the app
+  // serves exactly one copy from /ort/ (serveOrtWasm above).
+  resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions] },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   optimizeDeps: { exclude: ['@huggingface/transformers'] },
