@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { lengthSortedBatches } from '../../src/core/batches';
-import type { EmbeddingMatrix } from '../../src/core/vectors';
+import { zeroNonFiniteRows, type EmbeddingMatrix } from '../../src/core/vectors';
 import { withPrefix, type ModelEntry, type TextKind } from '../../src/embedding/catalogue';
 
 export const MODELS_DIR = path.resolve('public/models');
@@ -38,6 +38,7 @@ export class NodeEmbedder {
       }
       batch.forEach((textIndex, j) => vectors.set(data.subarray(j * dim, (j + 1) * dim), textIndex * dim));
     }
+    zeroNonFiniteRows({ vectors, dim });
     return { vectors, dim };
   }
 }

@@ -72,3 +72,26 @@ export function concatRows(blocks: readonly EmbeddingMatrix[]): EmbeddingMatrix 
   }
   return { vectors, dim };
 }
+
+/**
+ * Replaces rows containing NaN with zeros, in place, and returns how many there were. A
+ * model normalising an all-zero mean (a text with no word it knows) yields NaN; a zero
+ * row instead scores 0 against everything, which reads as "no signal".
+ */
+export function zeroNonFiniteRows(m: EmbeddingMatrix): number {
+  let bad = 0;
+  const n = rowCount(m);
+  for (let i = 0; i < n; i++) {
+    const r = row(m, i);
+    if (r.some((x) => !Number.isFinite(x))) {
+      r.fill(0);
+      bad++;
+    }
+  }
+  return bad;
+}
+
+export function isZero(v: ArrayLike<number>): boolean {
+  for (let i = 0; i < v.length; i++) if (v[i] !== 0) return false;
+  return true;
+}

@@ -5,6 +5,7 @@
  */
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { lengthSortedBatches } from '../core/batches';
+import { zeroNonFiniteRows } from '../core/vectors';
 import { assertUnreachable, type LoadSpec, type WorkerRequest, type WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -47,24 +48,25 @@ async function embed(req: Extract<WorkerRequest, { type: 'embed' }>): Promise<vo
   const extractor = await current.extractor;
   const started = performance.now();
   const batches = lengthSortedBatches(req.texts.map((t) => t.length), req.batchSize);
-  let vectors: Float32Array | null = null;
+  let vectors = new Float32Array(0);
   let dim = 0;
   let done = 0;
   for (const batch of batches) {
     const out = await extractor(batch.map((i) => req.texts[i]), { pooling: req.pooling, normalize: true });
     const data = out.data as Float32Array;
-    if (!vectors) {
+    if (dim === 0) {
       dim = data.length / batch.length;
       vectors = new Float32Array(req.texts.length * dim);
     } else if (data.length !== batch.length * dim) {
       throw new Error(`The model returned ${data.length / batch.length} dimensions, expected ${dim}.`);
     }
-    batch.forEach((textIndex, j) => vectors!.set(data.subarray(j * dim, (j + 1) * dim), textIndex * dim));
+    batch.forEach((textIndex, j) => vectors.set(data.subarray(j * dim, (j + 1) * dim), textIndex * dim));
     out.dispose?.();
     done += batch.length;
     post({ id: req.id, type: 'embed-progress', progress: { done, total: req.texts.length, elapsedMs: performance.now() - started } });
   }
-  const result = { vectors: vectors ?? new Float32Array(0), dim, elapsedMs: performance.now() - started };
+  zeroNonFiniteRows({ vectors, dim });
+  const result = { vectors, dim, elapsedMs: performance.now() - started };
   post({ id: req.id, type: 'embedded', result }, [result.vectors.buffer]);
 }
 

@@ -5,6 +5,7 @@
  */
 import type { ProgressInfo } from '@huggingface/transformers';
 import { rankByCosine } from '../core/search';
+import { isZero } from '../core/vectors';
 import { profileToText } from '../data/profileText';
 import { findModel, withPrefix } from '../embedding/catalogue';
 import { loadSpecFor } from '../embedding/loadSpec';
@@ -110,6 +111,13 @@ export async function runSearch(): Promise<void> {
   try {
     const out = await getServices().client.embed([withPrefix(model, 'query', text)], model.pooling);
     if (seq !== searchSeq) return;
+    if (isZero(out.vectors)) {
+      set({
+        searchStatus: 'error',
+        searchError: `${model.label} knows none of the words in this job description, so it cannot rank by it. Try a fuller description in English.`,
+      });
+      return;
+    }
     const hits = rankByCosine(profileEmbeddings.matrix, out.vectors, get().resultCount);
     set({
       searchStatus: 'done',

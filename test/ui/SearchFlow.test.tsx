@@ -106,3 +106,15 @@ describe('search flow', () => {
     expect(screen.getByTestId('status')).toHaveTextContent('Could not load the profiles: HTTP 404');
   });
 });
+
+describe('a job description the model cannot read', () => {
+  it('says so instead of showing meaningless results', async () => {
+    await renderReady();
+    const user = userEvent.setup();
+    // The hashing fake maps text with no tokens to a zero vector, as the bundled model does for unknown words.
+    await user.type(screen.getByTestId('job-input'), '!!! ???');
+    await user.click(screen.getByTestId('search-button'));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/knows none of the words/);
+    expect(screen.queryAllByTestId('result-item')).toHaveLength(0);
+  });
+});

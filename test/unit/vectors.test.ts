@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concatRows, dot, normalizeInPlace, normalizeRows, row, rowCount, scoreAll } from '../../src/core/vectors';
+import { concatRows, dot, isZero, normalizeInPlace, normalizeRows, row, rowCount, scoreAll, zeroNonFiniteRows } from '../../src/core/vectors';
 import { rankByCosine } from '../../src/core/search';
 import { lengthSortedBatches } from '../../src/core/batches';
 
@@ -46,5 +46,15 @@ describe('vectors', () => {
     ]);
     expect(batches.flat().sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(() => lengthSortedBatches(lengths, 0)).toThrow();
+  });
+});
+
+describe('non-finite rows', () => {
+  it('zeroes rows with NaN and counts them', () => {
+    const m = { vectors: Float32Array.from([1, 0, Number.NaN, Number.NaN, 0, 1]), dim: 2 };
+    expect(zeroNonFiniteRows(m)).toBe(1);
+    expect(Array.from(m.vectors)).toEqual([1, 0, 0, 0, 0, 1]);
+    expect(isZero(m.vectors.subarray(2, 4))).toBe(true);
+    expect(isZero(m.vectors.subarray(0, 2))).toBe(false);
   });
 });
