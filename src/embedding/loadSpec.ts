@@ -1,18 +1,22 @@
 import type { ModelEntry } from './catalogue';
 import type { LoadSpec } from './protocol';
 
-/** Builds the worker's load request; URLs are absolute because the worker resolves them itself. */
+/**
+ * Builds the worker's load request. The wasm URLs are absolute because the worker resolves
+ * them itself; the model folder is a root-relative path because transformers.js only checks
+ * that a local file exists (tokenizer_config.json, say) when localModelPath is not a URL.
+ */
 export function loadSpecFor(model: ModelEntry, origin: string, base: string): LoadSpec {
-  const root = new URL(base, origin).href;
+  const root = new URL(base, origin);
   return {
     modelId: model.id,
     dtype: model.dtype,
     device: 'wasm',
-    localModelPath: `${root}models/`,
+    localModelPath: `${root.pathname}models/`,
     allowRemote: model.source === 'hub',
     wasmPaths: {
-      mjs: `${root}ort/ort-wasm-simd-threaded.asyncify.mjs`,
-      wasm: `${root}ort/ort-wasm-simd-threaded.asyncify.wasm`,
+      mjs: `${root.href}ort/ort-wasm-simd-threaded.asyncify.mjs`,
+      wasm: `${root.href}ort/ort-wasm-simd-threaded.asyncify.wasm`,
     },
   };
 }

@@ -6,7 +6,7 @@ export interface LoadSpec {
   modelId: string;
   dtype: DataType;
   device: DeviceType;
-  /** Absolute URL of the folder holding bundled models (must end in '/'). */
+  /** Root-relative path of the folder holding bundled models, e.g. '/models/' (ends in '/'). */
   localModelPath: string;
   /** False for bundled models, so a missing file fails fast instead of trying the Hub. */
   allowRemote: boolean;

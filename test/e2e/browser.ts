@@ -1,6 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,12 +17,8 @@ const FLAGS = [
 ];
 
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'chromium-e2e-'));
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [...FLAGS, `--user-data-dir=${userDataDir}`, ...extraArgs],
-  });
+  // Playwright gives every launch a fresh, empty profile directory of its own.
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...extraArgs] });
 }
 
 /** Every URL the page asked for, so a test can prove nothing left the machine. */

@@ -12,11 +12,13 @@ export class UI {
     await this.page.goto(url);
   }
 
-  /** Waits until every profile is embedded; returns how long that took from now. */
-  async waitUntilReady(timeoutMs = 120_000): Promise<number> {
-    const started = Date.now();
-    await this.page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: timeoutMs });
-    return Date.now() - started;
+  /** Waits until every profile is embedded; fails at once, with the message shown, on an error. */
+  async waitUntilReady(timeoutMs = 120_000): Promise<void> {
+    const settled = this.page.locator('[data-testid="status"][data-state="ready"], [data-testid="status"][data-state="error"]');
+    await settled.waitFor({ timeout: timeoutMs });
+    if ((await this.status.getAttribute('data-state')) === 'error') {
+      throw new Error(`the app reported an error: ${await this.status.textContent()}`);
+    }
   }
 
   async search(jobDescription: string): Promise<void> {

@@ -47,7 +47,7 @@ describe('EmbeddingClient', () => {
 describe('catalogue and load spec', () => {
   it('builds absolute URLs under the app base and keeps the bundled model offline', () => {
     const s = loadSpecFor(CATALOGUE[0], 'http://127.0.0.1:4173', '/app/');
-    expect(s.localModelPath).toBe('http://127.0.0.1:4173/app/models/');
+    expect(s.localModelPath).toBe('/app/models/');
     expect(s.wasmPaths.wasm).toBe('http://127.0.0.1:4173/app/ort/ort-wasm-simd-threaded.asyncify.wasm');
     expect(s.allowRemote).toBe(false);
   });

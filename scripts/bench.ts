@@ -1,0 +1,72 @@
+/**
+ * Benchmarks (never timed unit tests). Prints medians of several runs and ratios measured
+ * side by side in the same process; copy the output into BENCHMARKS.md.
+ *
+ *   npm run bench
+ */
+import os from 'node:os';
+import { topK } from '../src/core/topK';
+import { normalizeRows, scoreAll } from '../src/core/vectors';
+import { profileToText } from '../src/data/profileText';
+import { BUNDLED_MODEL } from '../src/embedding/catalogue';
+import { readBundledDataset } from './lib/bundledData';
+import { NodeEmbedder } from './lib/nodeEmbedder';
+import { medianMs, seededRandom } from './lib/timing';
+
+const RUNS = 7;
+
+function randomMatrix(rows: number, dim: number, seed: number) {
+  const next = seededRandom(seed);
+  const vectors = Float32Array.from({ length: rows * dim }, () => next() * 2 - 1);
+  return normalizeRows({ vectors, dim });
+}
+
+async function benchSearch(): Promise<void> {
+  console.log('## Search: score every profile, then top 25 (median of 7, ms)');
+  console.log('| profiles × dim | score all | top-k heap | full sort | sort / heap |');
+  console.log('|---|---|---|---|---|');
+  for (const [rows, dim] of [
+    [2_000, 100],
+    [20_000, 384],
+    [100_000, 384],
+  ] as const) {
+    const m = randomMatrix(rows, dim, rows);
+    const q = randomMatrix(1, dim, 7).vectors;
+    const scores = scoreAll(m, q);
+    const score = await medianMs(RUNS, () => scoreAll(m, q));
+    const heap = await medianMs(RUNS, () => topK(scores, 25));
+    const sort = await medianMs(RUNS, () => Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]).slice(0, 25));
+    console.log(`| ${rows.toLocaleString()} × ${dim} | ${score.toFixed(2)} | ${heap.toFixed(2)} | ${sort.toFixed(2)} | ${(sort / heap).toFixed(1)}× |`);
+  }
+}
+
+async function benchBundledModel(): Promise<void> {
+  const { profiles } = readBundledDataset();
+  const texts = profiles.map(profileToText);
+  let loaded: NodeEmbedder | undefined;
+  const loadMs = await medianMs(3, async () => {
+    loaded = await NodeEmbedder.load(BUNDLED_MODEL);
+  });
+  const embedder = loaded!;
+  console.log('');
+  console.log(`## Bundled model in Node (onnxruntime-node), ${texts.length} profiles (median of 3)`);
+  console.log('| batch size | ms for all profiles | profiles/s |');
+  console.log('|---|---|---|');
+  for (const batch of [1, 16, 64]) {
+    const ms = await medianMs(3, () => embedder.embed(texts, 'document', batch));
+    console.log(`| ${batch} | ${ms.toFixed(0)} | ${Math.round((texts.length / ms) * 1000)} |`);
+  }
+  console.log(`model load: ${loadMs.toFixed(0)} ms`);
+}
+
+async function main(): Promise<void> {
+  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log('');
+  await benchSearch();
+  await benchBundledModel();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
