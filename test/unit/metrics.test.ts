@@ -66,3 +66,9 @@ describe('shared terms', () => {
     ]);
   });
 });
+
+describe('shared terms skip boilerplate', () => {
+  it('does not offer generic job-ad words as the reason for a match', () => {
+    expect(sharedTerms('You will work every day with the team on the roadmap', 'I work day to day with my team on the roadmap')).toEqual(['roadmap']);
+  });
+});
