@@ -4,6 +4,7 @@
  * `hiddenHits` so the UI can say what the filter hid instead of dropping it silently.
  */
 import { topK } from './topK';
+import { assertUnreachable } from './assert';
 
 export type ClusterFilterMode =
   /** No filter. */
@@ -27,9 +28,6 @@ export interface ClusterFilteredResult {
   hiddenHits: ClusterHit[];
 }
 
-export function assertUnreachable(x: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(x)}`);
-}
 
 /**
  * The cluster ids a mode lets through, or null for "every cluster". `queryClusters` is

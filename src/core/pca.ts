@@ -16,7 +16,7 @@
  * dimensions.
  */
 import { PCA } from 'ml-pca';
-import { sampleRowIndices } from './kmeans';
+import { sampleRowIndices } from './random';
 import { rowCount, type EmbeddingMatrix } from './vectors';
 
 export interface PcaModel {

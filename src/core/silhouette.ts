@@ -11,7 +11,8 @@
  * and the error of the estimate comes mostly from how many rows are scored, not from
  * how many neighbours each mean distance averages over (~maxRows / k per cluster).
  */
-import { runKMeans, sampleRowIndices } from './kmeans';
+import { runKMeans } from './kmeans';
+import { sampleRowIndices } from './random';
 import { rowCount, type EmbeddingMatrix } from './vectors';
 
 export const DEFAULT_SILHOUETTE_MAX_ROWS = 2000;

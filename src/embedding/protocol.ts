@@ -1,6 +1,8 @@
 import type { DataType, DeviceType, ProgressInfo } from '@huggingface/transformers';
 import type { Pooling } from './catalogue';
 
+export { assertUnreachable } from '../core/assert';
+
 /** Everything the worker needs to load one model. */
 export interface LoadSpec {
   modelId: string;
@@ -44,7 +46,3 @@ export type WorkerResponse =
   | { id: number; type: 'loaded'; result: LoadResult }
   | { id: number; type: 'embedded'; result: EmbedResult }
   | { id: number; type: 'error'; message: string };
-
-export function assertUnreachable(x: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(x)}`);
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inertia, kmeansPlusPlus, nearestCentroid, nearestCentroids, runKMeans, sampleRowIndices } from '../../src/core/kmeans';
+import { inertia, kmeansPlusPlus, nearestCentroid, nearestCentroids, runKMeans } from '../../src/core/kmeans';
+import { sampleRowIndices } from '../../src/core/random';
 import { kSweep, silhouetteScore } from '../../src/core/silhouette';
 import { adjustedRandIndex, purity } from '../../src/core/clusterQuality';
 import type { EmbeddingMatrix } from '../../src/core/vectors';
