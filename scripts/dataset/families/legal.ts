@@ -1,0 +1,153 @@
+import type { FamilyDef } from '../types';
+
+export const legal: FamilyDef = {
+  name: 'Legal',
+  sectors: ['legal', 'legal', 'tech', 'finance'],
+  degrees: ['LLB Law', 'JD', 'BA Law', 'LLM Commercial Law', 'BA Politics', 'BA History', 'Graduate Diploma in Law'],
+  tools: ['Ironclad', 'DocuSign', 'Clio', 'Relativity', 'LexisNexis', 'Westlaw'],
+  domains: [
+    'commercial contracts', 'employment', 'data protection', 'intellectual property', 'corporate transactions', 'litigation',
+    'regulatory compliance', 'privacy',
+  ],
+  partners: ['sales', 'finance', 'HR', 'product', 'outside lawyers'],
+  focus: ['contract drafting', 'legal research', 'due diligence', 'GDPR', 'risk assessment', 'compliance'],
+  does: [
+    'keep legal risk in proportion so the business can move fast',
+    'turn dense legal language into plain English',
+    'work closely with outside lawyers when a matter needs it',
+  ],
+  bullets: [
+    'Drafted and reviewed {num} commercial contracts a year',
+    'Supported GDPR compliance work, including data processing agreements',
+    'Maintained the contract database in {Ironclad|Clio|Juro}',
+    'Carried out legal research for {partner} on {domain} questions',
+    'Supported due diligence on {n} transactions',
+    'Created contract templates that cut review time by {pct}%',
+  ],
+  skills: [
+    'Contract Drafting', 'Legal Research', 'GDPR', 'Due Diligence', 'Commercial Law', 'Compliance', 'Negotiation',
+    'Document Review', 'Risk Assessment', 'Contract Management',
+  ],
+  teams: [
+    'The legal team at {company} is {n} people supporting a fast-growing {industry} business. We are commercial, pragmatic, and plain-spoken.',
+    '{company} is {aIndustry} business whose legal team handles {domain} work from start to finish.',
+    'Our in-house legal function at {company} partners with sales, product, and finance on everything from contracts to compliance.',
+  ],
+  needs: [
+    'excellent drafting skills',
+    'strong attention to detail',
+    'the ability to prioritise a busy workload',
+    'clear communication with non-lawyers',
+  ],
+  bonus: ['experience in {industry}', '{tool} experience', 'a second language'],
+  roles: [
+    {
+      name: 'Legal Counsel',
+      aliases: ['counsel'],
+      field: 'law',
+      titles: {
+        junior: ['Junior Legal Counsel', 'Trainee Solicitor'],
+        mid: ['Legal Counsel', 'Solicitor', 'Commercial Lawyer'],
+        senior: ['Senior Legal Counsel', 'Senior Associate Solicitor'],
+        lead: ['Head of Legal', 'General Counsel'],
+      },
+      headlines: [
+        'Commercial lawyer | Tech & data', 'Helping {company} say yes, safely', 'In-house lawyer for {industry}',
+        'Contracts, privacy, and pragmatic advice', 'Solicitor specialising in {domain}',
+      ],
+      focus: ['commercial contracts', 'data privacy', 'SaaS agreements', 'employment law', 'corporate governance', 'regulatory advice'],
+      does: [
+        'advise the business on contracts, privacy, and regulatory risk',
+        'negotiate commercial agreements with customers and suppliers',
+        'give practical legal advice in plain English',
+      ],
+      bullets: [
+        'Negotiated {num} SaaS and enterprise customer agreements a year',
+        'Led privacy compliance, including DPIAs and the records of processing',
+        'Advised leadership on {domain} matters and managed outside law firms',
+        'Built a contract playbook that let sales close standard deals without legal review',
+        'Handled employment disputes and settlement agreements with HR',
+        'Ran corporate governance for {n} subsidiaries',
+      ],
+      skills: [
+        'Commercial Contracts', 'Contract Negotiation', 'Data Privacy', 'GDPR', 'Employment Law', 'Corporate Governance',
+        'Legal Advice', 'SaaS Agreements', 'Regulatory Compliance', 'Litigation Management',
+      ],
+      certs: ['CIPP/E'],
+      related: ['Paralegal'],
+      changedFrom: ['Paralegal', 'HR Business Partner'],
+      jd: {
+        hire: ['a commercial lawyer to support our sales and product teams', 'a pragmatic in-house lawyer for {domain}'],
+        altTitles: ['Commercial Lawyer', 'Privacy & Commercial Lawyer'],
+        duties: [
+          'draft and negotiate customer and supplier contracts',
+          'advise on data protection and privacy',
+          'support product launches with regulatory advice',
+          'manage outside law firms',
+          'train colleagues on legal risks',
+        ],
+        needs: [
+          'qualification as a lawyer, with {yrs}+ years of post-qualification experience',
+          'strong commercial contracts experience',
+          'sound judgement on risk',
+          'clear, practical communication',
+        ],
+        bonus: ['in-house experience at a tech company', 'a privacy certification such as CIPP/E', 'experience in {industry}'],
+      },
+    },
+    {
+      name: 'Paralegal',
+      aliases: ['legal assistant'],
+      field: 'legal support',
+      seniorities: ['junior', 'mid', 'senior'],
+      titles: {
+        junior: ['Legal Assistant', 'Junior Paralegal'],
+        mid: ['Paralegal'],
+        senior: ['Senior Paralegal'],
+        lead: ['Paralegal Manager'],
+      },
+      headlines: [
+        'Legal support | Contracts | Research', 'Supporting the legal team at {company}', 'Litigation support and document review',
+        'Organised, precise, and discreet', 'Aspiring solicitor, working in {domain}',
+      ],
+      focus: ['document review', 'legal research', 'case management', 'e-discovery', 'contract administration', 'court filings'],
+      does: [
+        'support lawyers with research, drafting, and case preparation',
+        'keep files, deadlines, and documents in order',
+        'manage document review and disclosure',
+      ],
+      bullets: [
+        'Prepared bundles and court filings for {n} litigation matters',
+        'Managed the review of {k}k documents in Relativity',
+        'Drafted first versions of NDAs and routine contracts',
+        'Tracked deadlines and obligations for {num} contracts',
+        'Carried out legal research on {domain} for senior lawyers',
+        'Handled company secretarial filings for {n} entities',
+      ],
+      skills: [
+        'Legal Research', 'Document Review', 'Case Management', 'E-Discovery', 'Relativity', 'Contract Administration',
+        'Court Filings', 'Drafting', 'Company Secretarial', 'Attention to Detail',
+      ],
+      related: ['Legal Counsel'],
+      changedFrom: ['Office Manager', 'Customer Support Specialist', 'Teacher'],
+      jd: {
+        hire: ['an organised legal all-rounder to support our lawyers', 'someone to keep our contracts, filings, and deadlines in order'],
+        altTitles: ['Legal Operations Assistant', 'Contracts & Litigation Support Officer'],
+        duties: [
+          'support lawyers with research and drafting',
+          'manage document review and disclosure',
+          'track contract deadlines and obligations',
+          'handle filings and company secretarial work',
+          'keep matter files organised',
+        ],
+        needs: [
+          '{yrs}+ years of legal support experience',
+          'excellent organisation and attention to detail',
+          'confidence with legal research tools',
+          'discretion with confidential information',
+        ],
+        bonus: ['a law degree or paralegal qualification', 'Relativity experience', 'litigation experience'],
+      },
+    },
+  ],
+};
