@@ -4,6 +4,7 @@ import { SearchPanel } from './ui/search/SearchPanel';
 import { ResultsList } from './ui/results/ResultsList';
 import { StatusBar } from './ui/status/StatusBar';
 import { ModelSelect } from './ui/models/ModelSelect';
+import { ClusterPanel } from './ui/plot/ClusterPanel';
 
 export function App() {
   useEffect(() => {
@@ -21,8 +22,13 @@ export function App() {
       </header>
       <StatusBar />
       <main className="layout">
-        <SearchPanel />
-        <ResultsList />
+        <div className="column">
+          <SearchPanel />
+          <ResultsList />
+        </div>
+        <div className="column sticky">
+          <ClusterPanel />
+        </div>
       </main>
     </div>
   );

@@ -4,13 +4,14 @@
  * everything derived is computed in selectors.
  */
 import type { ProgressInfo } from '@huggingface/transformers';
-import { rankByCosine } from '../core/search';
 import { isZero } from '../core/vectors';
 import { profileToText } from '../data/profileText';
 import { findModel, withPrefix } from '../embedding/catalogue';
 import { loadSpecFor } from '../embedding/loadSpec';
 import { useAppStore } from './appStore';
 import { getServices } from './services';
+import { analyzeProfiles } from './clusterActions';
+import { rankingFor, rerank } from './rerank';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -55,13 +56,20 @@ export async function embedProfiles(): Promise<void> {
     const out = await client.embed(texts, model.pooling, (p) => set({ embedProgress: p }));
     set({
       embeddingStatus: 'ready',
-      profileEmbeddings: { modelId: model.id, dtype: model.dtype, matrix: { vectors: out.vectors, dim: out.dim }, elapsedMs: out.elapsedMs },
+      profileEmbeddings: {
+        modelId: model.id,
+        dtype: model.dtype,
+        matrix: { vectors: out.vectors, dim: out.dim },
+        elapsedMs: out.elapsedMs,
+        version: (get().profileEmbeddings?.version ?? 0) + 1,
+      },
     });
   } catch (err) {
     set({ embeddingStatus: 'error', embeddingError: `Could not prepare ${model.label}: ${message(err)}` });
     return;
   }
   if (get().searchStatus === 'waiting-for-embeddings') await runSearch();
+  await analyzeProfiles();
 }
 
 export function setQuery(query: string): void {
@@ -70,11 +78,13 @@ export function setQuery(query: string): void {
 
 export function setResultCount(resultCount: number): void {
   set({ resultCount });
-  if (get().result) void runSearch();
+  rerank();
 }
 
+/** Opens or closes a result; the open one is also the profile selected on the plot. */
 export function toggleExpanded(profileId: string): void {
-  set((s) => ({ expandedProfileId: s.expandedProfileId === profileId ? null : profileId }));
+  const open = get().expandedProfileId !== profileId;
+  set({ expandedProfileId: open ? profileId : null, selectedProfileId: open ? profileId : null });
 }
 
 /** Puts an example job description in the editor and searches with it. */
@@ -118,10 +128,11 @@ export async function runSearch(): Promise<void> {
       });
       return;
     }
-    const hits = rankByCosine(profileEmbeddings.matrix, out.vectors, get().resultCount);
+    const ranking = rankingFor(out.vectors);
+    if (!ranking) return;
     set({
       searchStatus: 'done',
-      result: { query: text, modelId: model.id, hits, queryVector: out.vectors, tookMs: performance.now() - started },
+      result: { query: text, modelId: model.id, ...ranking, queryVector: out.vectors, tookMs: performance.now() - started },
     });
   } catch (err) {
     if (seq !== searchSeq) return;

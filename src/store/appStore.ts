@@ -2,13 +2,15 @@ import { create } from 'zustand';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createEmbeddingSlice, type EmbeddingSlice } from './embeddingSlice';
 import { createSearchSlice, type SearchSlice } from './searchSlice';
+import { createClusterSlice, type ClusterSlice } from './clusterSlice';
 
-export type AppState = DatasetSlice & EmbeddingSlice & SearchSlice;
+export type AppState = DatasetSlice & EmbeddingSlice & SearchSlice & ClusterSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createDatasetSlice(...a),
   ...createEmbeddingSlice(...a),
   ...createSearchSlice(...a),
+  ...createClusterSlice(...a),
 }));
 
 const initialState = useAppStore.getState();

@@ -15,6 +15,8 @@ export interface ProfileEmbeddings {
   dtype: string;
   matrix: EmbeddingMatrix;
   elapsedMs: number;
+  /** Increases with every new set of embeddings; part of the key that ties clusters to them. */
+  version: number;
 }
 
 export interface EmbeddingSlice {

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { RankedHit } from '../core/search';
+import type { ClusterHit } from '../core/clusterFilter';
 import type { AppState } from './appStore';
 
 export const DEFAULT_RESULT_COUNT = 25;
@@ -8,7 +8,12 @@ export interface SearchResult {
   /** The job description text this result answers (may differ from the editor by now). */
   query: string;
   modelId: string;
-  hits: RankedHit[];
+  /** Best first; `cluster` is -1 until the profiles are clustered. */
+  hits: ClusterHit[];
+  /** Strong matches the cluster filter removed. */
+  hiddenHits: ClusterHit[];
+  /** The query's clusters, nearest first (empty before clustering). */
+  queryClusters: number[];
   queryVector: Float32Array;
   tookMs: number;
 }

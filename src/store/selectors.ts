@@ -1,3 +1,4 @@
+import type { ClusterHit } from '../core/clusterFilter';
 import type { Profile } from '../data/schema';
 import { findModel } from '../embedding/catalogue';
 import type { AppState } from './appStore';
@@ -5,15 +6,16 @@ import type { AppState } from './appStore';
 export interface ResultRow {
   rank: number;
   score: number;
+  /** Cluster id, or -1 before clustering. */
+  cluster: number;
   profile: Profile;
 }
 
-/** Joins ranked hits with their profiles; call inside useMemo keyed on result and profiles. */
-export function resultRows(result: AppState['result'], profiles: readonly Profile[]): ResultRow[] {
-  if (!result) return [];
-  return result.hits.flatMap((h, i) => {
+/** Joins hits with their profiles; call inside useMemo keyed on the hits and profiles. */
+export function toRows(hits: readonly ClusterHit[], profiles: readonly Profile[]): ResultRow[] {
+  return hits.flatMap((h, i) => {
     const profile = profiles[h.index];
-    return profile ? [{ rank: i + 1, score: h.score, profile }] : [];
+    return profile ? [{ rank: i + 1, score: h.score, cluster: h.cluster, profile }] : [];
   });
 }
 

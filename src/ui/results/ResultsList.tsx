@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import { useAppStore } from '../../store/appStore';
-import { resultRows } from '../../store/selectors';
+import { toRows } from '../../store/selectors';
 import { setResultCount } from '../../store/actions';
 import { findModel } from '../../embedding/catalogue';
 import { ResultItem } from './ResultItem';
+import { ClusterFilterControl } from './ClusterFilterControl';
 
 const RESULT_COUNT_OPTIONS = [10, 25, 50, 100];
 
@@ -12,7 +13,11 @@ export function ResultsList() {
   const profiles = useAppStore((s) => s.profiles);
   const resultCount = useAppStore((s) => s.resultCount);
   const expandedId = useAppStore((s) => s.expandedProfileId);
-  const rows = useMemo(() => resultRows(result, profiles), [result, profiles]);
+  const selectedId = useAppStore((s) => s.selectedProfileId);
+  const filterKind = useAppStore((s) => s.filterMode.kind);
+  const rows = useMemo(() => (result ? toRows(result.hits, profiles) : []), [result, profiles]);
+  const hiddenRows = useMemo(() => (result ? toRows(result.hiddenHits, profiles) : []), [result, profiles]);
+  const selectedInList = selectedId !== null && rows.some((r) => r.profile.id === selectedId);
 
   return (
     <section className="panel results-panel" aria-labelledby="results-heading">
@@ -29,17 +34,46 @@ export function ResultsList() {
           </select>
         </label>
       </div>
+      <ClusterFilterControl />
       {result ? (
         <>
           <p className="meta">
-            {rows.length} of {profiles.length.toLocaleString()} profiles by cosine similarity ·{' '}
-            {findModel(result.modelId)?.label ?? result.modelId} · {Math.round(result.tookMs)} ms
+            {rows.length} of {profiles.length.toLocaleString()} profiles by cosine similarity
+            {filterKind !== 'all' && result.queryClusters.length > 0 && ', filtered by cluster'} · {findModel(result.modelId)?.label ?? result.modelId} ·{' '}
+            {Math.round(result.tookMs)} ms
+            {result.queryClusters.length > 0 && ` · the job falls in cluster ${result.queryClusters[0] + 1}`}
           </p>
+          {selectedId !== null && !selectedInList && (
+            <p className="notice" data-testid="selection-outside">
+              The profile selected on the map is not in this list.{' '}
+              <button type="button" className="link-button" onClick={() => setResultCount(100)}>
+                Show the top 100
+              </button>
+            </p>
+          )}
           <ol className="results">
             {rows.map((row) => (
-              <ResultItem key={row.profile.id} row={row} query={result.query} expanded={expandedId === row.profile.id} />
+              <ResultItem
+                key={row.profile.id}
+                row={row}
+                query={result.query}
+                expanded={expandedId === row.profile.id}
+                selected={selectedId === row.profile.id}
+              />
             ))}
           </ol>
+          {hiddenRows.length > 0 && (
+            <details className="hidden-hits" data-testid="hidden-hits">
+              <summary>
+                {hiddenRows.length} strong {hiddenRows.length === 1 ? 'match' : 'matches'} hidden by the cluster filter
+              </summary>
+              <ol className="results">
+                {hiddenRows.map((row) => (
+                  <ResultItem key={row.profile.id} row={row} query={result.query} expanded={expandedId === row.profile.id} selected={selectedId === row.profile.id} hidden />
+                ))}
+              </ol>
+            </details>
+          )}
         </>
       ) : (
         <p className="empty">Paste a job description and press Find candidates to rank the profiles.</p>

@@ -1,0 +1,25 @@
+import { useAppStore } from './appStore';
+import { dataKeyOf } from './dataKey';
+import { rankProfiles, type Ranking } from './ranking';
+
+/**
+ * Ranks the current profile embeddings for a query vector with the current result count,
+ * clustering (only if it describes these embeddings) and cluster filter.
+ */
+export function rankingFor(queryVector: Float32Array): Ranking | null {
+  const { profileEmbeddings, resultCount, clustering, filterMode } = useAppStore.getState();
+  if (!profileEmbeddings) return null;
+  const usable = clustering && clustering.dataKey === dataKeyOf(profileEmbeddings) ? clustering : null;
+  return rankProfiles(profileEmbeddings.matrix, queryVector, resultCount, usable, filterMode);
+}
+
+/**
+ * Re-ranks the current query vector (no re-embedding) after the result count, the
+ * clustering or the cluster filter changed.
+ */
+export function rerank(): void {
+  const { result, profileEmbeddings } = useAppStore.getState();
+  if (!result || profileEmbeddings?.modelId !== result.modelId) return;
+  const ranking = rankingFor(result.queryVector);
+  if (ranking) useAppStore.setState({ result: { ...result, ...ranking } });
+}

@@ -1,0 +1,135 @@
+import { useCallback, useMemo } from 'react';
+import { useAppStore } from '../../store/appStore';
+import { axisLabel, plotData, queryPoint } from '../../store/plotSelectors';
+import { runKSweep, selectProfile, setK, toggleClusterVisible } from '../../store/clusterActions';
+import { MAX_K, MIN_K } from '../../store/clusterSlice';
+import { useElementWidth } from '../hooks/useElementWidth';
+import { ProgressBar } from '../status/ProgressBar';
+import { ScatterPlot } from './ScatterPlot';
+import { ClusterLegend } from './ClusterLegend';
+import { KSweepChart } from './KSweepChart';
+
+const PLOT_HEIGHT = 420;
+
+export function ClusterPanel() {
+  const k = useAppStore((s) => s.k);
+  const clusterStatus = useAppStore((s) => s.clusterStatus);
+  const clusterProgress = useAppStore((s) => s.clusterProgress);
+  const clusterError = useAppStore((s) => s.clusterError);
+  const clustering = useAppStore((s) => s.clustering);
+  const projection = useAppStore((s) => s.projection);
+  const hidden = useAppStore((s) => s.hiddenClusters);
+  const result = useAppStore((s) => s.result);
+  const profiles = useAppStore((s) => s.profiles);
+  const selectedId = useAppStore((s) => s.selectedProfileId);
+  const sweep = useAppStore((s) => s.sweep);
+  const sweepStatus = useAppStore((s) => s.sweepStatus);
+  const sweepProgress = useAppStore((s) => s.sweepProgress);
+  const sweepError = useAppStore((s) => s.sweepError);
+  const [containerRef, width] = useElementWidth<HTMLDivElement>(560);
+
+  const indexById = useMemo(() => new Map(profiles.map((p, i) => [p.id, i])), [profiles]);
+  const selectedIndex = selectedId ? (indexById.get(selectedId) ?? null) : null;
+  const topIndices = useMemo(() => new Set(result?.hits.map((h) => h.index) ?? []), [result]);
+  const keep = useMemo(() => [...topIndices, ...(selectedIndex !== null ? [selectedIndex] : [])], [topIndices, selectedIndex]);
+  const data = useMemo(() => (projection ? plotData(projection, clustering, hidden, keep) : null), [projection, clustering, hidden, keep]);
+  const query = useMemo(() => queryPoint(projection, result?.queryVector), [projection, result]);
+
+  const describe = useCallback(
+    (index: number) => {
+      const p = profiles[index];
+      const c = clustering?.labels[index];
+      return {
+        title: p?.name ?? '',
+        subtitle: p?.headline ?? '',
+        cluster: c === undefined ? '' : `Cluster ${c + 1}: ${clustering?.clusters[c]?.label ?? ''}`,
+      };
+    },
+    [profiles, clustering],
+  );
+  const onSelect = useCallback((index: number) => selectProfile(profiles[index]?.id ?? null), [profiles]);
+
+  return (
+    <section className="panel cluster-panel" aria-labelledby="cluster-heading">
+      <div className="cluster-header">
+        <h2 id="cluster-heading">Cluster map</h2>
+        <label className="inline-field">
+          k
+          <input
+            type="number"
+            min={MIN_K}
+            max={MAX_K}
+            value={k}
+            data-testid="k-input"
+            onChange={(e) => setK(Number(e.target.value))}
+            aria-describedby="k-help"
+          />
+        </label>
+        <button type="button" className="secondary" onClick={() => void runKSweep()} disabled={sweepStatus === 'running' || !clustering}>
+          {sweepStatus === 'running' ? 'Comparing k…' : `Compare k = ${MIN_K}…${MAX_K}`}
+        </button>
+      </div>
+      <p id="k-help" className="meta">
+        k-means (k-means++ seeding, fixed seed) on the profile embeddings; PCA to 2-D. The star is the job description.
+      </p>
+      {clusterStatus === 'clustering' && (
+        <div className="inline-progress" role="status">
+          <span>Clustering into {k} groups…</span>
+          <ProgressBar value={clusterProgress?.done ?? 0} max={clusterProgress?.total} label="Clustering progress" />
+        </div>
+      )}
+      {clusterError && (
+        <p className="error" role="alert">
+          {clusterError}
+        </p>
+      )}
+      <div ref={containerRef} className="plot" data-testid="cluster-plot">
+        {data && projection ? (
+          <ScatterPlot
+            width={width}
+            height={PLOT_HEIGHT}
+            points={data.points}
+            topIndices={topIndices}
+            selectedIndex={selectedIndex}
+            query={query}
+            xLabel={axisLabel(0, projection)}
+            yLabel={axisLabel(1, projection)}
+            describe={describe}
+            onSelect={onSelect}
+          />
+        ) : (
+          <p className="empty plot-placeholder">The map appears once the profiles are embedded.</p>
+        )}
+      </div>
+      {data?.sampled && (
+        <p className="meta" data-testid="plot-sample-note">
+          Drawing {data.points.length.toLocaleString()} of {data.visibleCount.toLocaleString()} profiles: a sample from every cluster, with all top hits and the selection.
+        </p>
+      )}
+      {clustering && (
+        <>
+          <p className="meta quality" data-testid="cluster-quality">
+            Against the true roles: purity {clustering.quality.purity.toFixed(3)} · NMI {clustering.quality.nmi.toFixed(3)} · ARI{' '}
+            {clustering.quality.ari.toFixed(3)}
+            {!clustering.converged && ' · stopped at the iteration cap'}
+          </p>
+          <ClusterLegend clusters={clustering.clusters} hidden={hidden} queryCluster={result?.queryClusters[0] ?? null} onToggle={toggleClusterVisible} />
+        </>
+      )}
+      {sweepStatus === 'running' && sweepProgress && (
+        <div className="inline-progress" role="status">
+          <span>
+            Comparing k: {sweepProgress.done} of {sweepProgress.total}
+          </span>
+          <ProgressBar value={sweepProgress.done} max={sweepProgress.total} label="k sweep progress" />
+        </div>
+      )}
+      {sweepError && (
+        <p className="error" role="alert">
+          {sweepError}
+        </p>
+      )}
+      {sweep && <KSweepChart points={sweep} width={width} currentK={k} />}
+    </section>
+  );
+}
