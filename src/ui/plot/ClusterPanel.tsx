@@ -3,6 +3,7 @@ import { useAppStore } from '../../store/appStore';
 import { axisLabel, plotData, queryPoint } from '../../store/plotSelectors';
 import { runKSweep, selectProfile, setK, toggleClusterVisible } from '../../store/clusterActions';
 import { MAX_K, MIN_K } from '../../store/clusterSlice';
+import { KInput } from './KInput';
 import { useElementWidth } from '../hooks/useElementWidth';
 import { ProgressBar } from '../status/ProgressBar';
 import { ScatterPlot } from './ScatterPlot';
@@ -53,18 +54,7 @@ export function ClusterPanel() {
     <section className="panel cluster-panel" aria-labelledby="cluster-heading">
       <div className="cluster-header">
         <h2 id="cluster-heading">Cluster map</h2>
-        <label className="inline-field">
-          k
-          <input
-            type="number"
-            min={MIN_K}
-            max={MAX_K}
-            value={k}
-            data-testid="k-input"
-            onChange={(e) => setK(Number(e.target.value))}
-            aria-describedby="k-help"
-          />
-        </label>
+        <KInput k={k} onChange={setK} />
         <button type="button" className="secondary" onClick={() => void runKSweep()} disabled={sweepStatus === 'running' || !clustering}>
           {sweepStatus === 'running' ? 'Comparing k…' : `Compare k = ${MIN_K}…${MAX_K}`}
         </button>

@@ -92,9 +92,11 @@ function QueryStar({ cx, cy }: ShapeProps) {
   );
 }
 
-function clickedIndex(item: unknown): number | null {
-  const payload = (item as { payload?: Partial<Datum> } | undefined)?.payload;
-  return typeof payload?.index === 'number' ? payload.index : null;
+/** The profile index of the mark under a click, if any: one delegated handler for every point. */
+function clickedIndex(target: EventTarget | null): number | null {
+  const el = target instanceof Element ? target.closest('[data-index]') : null;
+  const raw = el?.getAttribute('data-index');
+  return raw == null ? null : Number(raw);
 }
 
 /** Draws profiles coloured by cluster, top hits outlined, and the job description as a star. */
@@ -123,10 +125,6 @@ export const ScatterPlot = memo(function ScatterPlot(props: ScatterPlotProps) {
   }, [points, topIndices, selectedIndex]);
 
   const queryData: QueryDatum[] = query ? [{ ...query, kind: 'query' }] : [];
-  const select = (item: unknown) => {
-    const i = clickedIndex(item);
-    if (i !== null) onSelect(i);
-  };
 
   const renderTooltip = ({ active, payload }: TooltipContentProps<ValueType, NameType>) => {
     const datum = payload?.[0]?.payload as Datum | QueryDatum | undefined;
@@ -149,16 +147,24 @@ export const ScatterPlot = memo(function ScatterPlot(props: ScatterPlotProps) {
   };
 
   return (
+    <div
+      className="scatter"
+      onClick={(e) => {
+        const i = clickedIndex(e.target);
+        if (i !== null) onSelect(i);
+      }}
+    >
     <ScatterChart width={width} height={height} margin={{ top: 12, right: 16, bottom: 28, left: 8 }}>
       <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
       <XAxis type="number" dataKey="x" name="PC1" domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} label={{ value: xLabel, position: 'bottom', offset: 10 }} />
       <YAxis type="number" dataKey="y" name="PC2" domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 10 }} width={64} />
       <Tooltip content={renderTooltip} cursor={false} isAnimationActive={false} />
       {byCluster.map(([cluster, data]) => (
-        <Scatter key={cluster} name={`Cluster ${cluster + 1}`} data={data} shape={ProfileDot} isAnimationActive={false} onClick={select} />
+        <Scatter key={cluster} name={`Cluster ${cluster + 1}`} data={data} shape={ProfileDot} isAnimationActive={false} />
       ))}
-      <Scatter name="Top hits" data={emphasised} shape={TopDot} isAnimationActive={false} onClick={select} />
+      <Scatter name="Top hits" data={emphasised} shape={TopDot} isAnimationActive={false} />
       <Scatter name="Job description" data={queryData} shape={QueryStar} isAnimationActive={false} />
     </ScatterChart>
+    </div>
   );
 });
