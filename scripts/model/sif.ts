@@ -9,7 +9,7 @@
  * (Removing u from every row, then averaging, is the same as averaging, then removing u.)
  * We estimate u from the weighted word table itself rather than from a sentence corpus:
  * there is no corpus at build time, and the dominant "common discourse" direction of GloVe
- * shows up in the word vectors as well.
+ * shows up in the word vectors as well. The full pipeline is in table.ts.
  *
  * All functions are deterministic (fixed iteration order, fixed start vector).
  */
@@ -37,55 +37,6 @@ export function zipfProbabilities(n: number, k = 2.7): Float64Array {
 /** SIF weight a / (a + p(w)); a ≈ 1e-3 as in the paper. Frequent words → ~0, rare → ~1. */
 export function sifWeight(p: number, a = 1e-3): number {
   return a / (a + p);
-}
-
-/**
- * First principal component (uncentred, as in SIF's TruncatedSVD) of the rows of a
- * row-major [n, dim] matrix: the top eigenvector of XᵀX, found by power iteration from a
- * fixed start vector. The sign is fixed so that the largest-magnitude coordinate is
- * positive. Returns the unit vector and the share of Σ‖x‖² it explains.
- */
-export function firstPrincipalComponent(
-  x: Float64Array,
-  n: number,
-  dim: number,
-  { maxIterations = 1000, tolerance = 1e-13 } = {},
-): { u: Float64Array; explained: number; iterations: number } {
-  // Second-moment matrix C = XᵀX (dim × dim) — cheap for dim = 100.
-  const c = new Float64Array(dim * dim);
-  let trace = 0;
-  for (let r = 0; r < n; r++) {
-    const o = r * dim;
-    for (let i = 0; i < dim; i++) {
-      const xi = x[o + i];
-      if (xi === 0) continue;
-      const ci = i * dim;
-      for (let j = 0; j < dim; j++) c[ci + j] += xi * x[o + j];
-    }
-  }
-  for (let i = 0; i < dim; i++) trace += c[i * dim + i];
-
-  let u = new Float64Array(dim).fill(1 / Math.sqrt(dim));
-  let iterations = 0;
-  let lambda = 0;
-  for (; iterations < maxIterations; iterations++) {
-    const next = new Float64Array(dim);
-    for (let i = 0; i < dim; i++) {
-      let s = 0;
-      for (let j = 0; j < dim; j++) s += c[i * dim + j] * u[j];
-      next[i] = s;
-    }
-    lambda = Math.hypot(...next);
-    for (let i = 0; i < dim; i++) next[i] /= lambda;
-    let delta = 0;
-    for (let i = 0; i < dim; i++) delta = Math.max(delta, Math.abs(next[i] - u[i]));
-    u = next;
-    if (delta < tolerance) break;
-  }
-  let argmax = 0;
-  for (let i = 1; i < dim; i++) if (Math.abs(u[i]) > Math.abs(u[argmax])) argmax = i;
-  if (u[argmax] < 0) for (let i = 0; i < dim; i++) u[i] = -u[i];
-  return { u, explained: lambda / trace, iterations };
 }
 
 /** In place: x_r ← x_r − (u·x_r) u for every row (u must be unit length). */
