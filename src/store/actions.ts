@@ -96,6 +96,7 @@ export function searchWithExampleJob(jobId: string): Promise<void> {
 }
 
 let searchSeq = 0;
+export const SEARCH_START_MARK = 'search-start';
 
 /** Embeds the job description and ranks profiles; only the newest search writes its result. */
 export async function runSearch(): Promise<void> {
@@ -116,6 +117,8 @@ export async function runSearch(): Promise<void> {
   const model = findModel(profileEmbeddings.modelId);
   if (!model) return;
   const seq = ++searchSeq;
+  // benchmarks measure from here to the plot showing this query (see ClusterPanel)
+  performance.mark(SEARCH_START_MARK);
   const started = performance.now();
   set({ searchStatus: 'searching', searchError: null });
   try {

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { isLocal, launchBrowser, recordRequests, screenshot } from './browser';
 import { UI } from './ui';
+import type { JobsFile } from '../../src/data/schema';
 
-/** A Product Manager job description written for this test, not taken from the bundled data. */
-const PM_JOB = `Product Manager, Checkout
-We are looking for a product manager to own the roadmap for our checkout and payments experience.
-You will run discovery with customers, turn what you learn into a prioritised backlog, write clear
-requirements and user stories, and work every day with engineers and designers to ship improvements.
-You will define success metrics, run A/B experiments, and make trade-offs between scope, quality and time.
-You have 4+ years of product management experience on a software product, are comfortable with data and SQL,
-and communicate well with stakeholders across engineering, design and the business.`;
+const jobs = (JSON.parse(readFileSync('public/data/jobs.json', 'utf8')) as JobsFile).jobs;
+/** The first Product Manager job description of the bundled data, pasted as a user would. */
+const PM_JOB = jobs.find((j) => j.role === 'Product Manager')!;
 
 describe('core flow in Chromium, offline', () => {
   let browser: Browser;
@@ -37,11 +34,11 @@ describe('core flow in Chromium, offline', () => {
     const readyMs = Date.now() - opened;
     await expect(ui.status.textContent()).resolves.toMatch(/profiles embedded with GloVe-SIF/);
 
-    await ui.search(PM_JOB);
+    await ui.search(PM_JOB.text);
     const top = (await ui.results()).slice(0, 10);
     expect(top).toHaveLength(10);
     const pms = top.filter((r) => r.role === 'Product Manager').length;
-    console.log(`page ready in ${readyMs} ms; ${pms}/10 of the top 10 are Product Managers`);
+    console.log(`page ready in ${readyMs} ms; ${pms}/10 of the top 10 are Product Managers for ${PM_JOB.id}`);
     expect(pms).toBeGreaterThanOrEqual(6);
     const scores = top.map((r) => r.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { samplePointsForDrawing } from '../../src/core/plotSample';
+import { includePoint, paddedDomain } from '../../src/core/axisDomain';
 
 describe('samplePointsForDrawing', () => {
   it('draws everything under the cap', () => {
@@ -27,5 +28,22 @@ describe('samplePointsForDrawing', () => {
     const a = samplePointsForDrawing(labels, [], 500, 1);
     expect(samplePointsForDrawing(labels, [], 500, 1)).toEqual(a);
     expect(samplePointsForDrawing(labels, [], 500, 2)).not.toEqual(a);
+  });
+});
+
+describe('paddedDomain', () => {
+  it('covers every value with padding, on a rounded grid, reading a strided column', () => {
+    const xy = Float32Array.from([0.1, 5, 0.9, -5, 0.5, 0]);
+    const [lo, hi] = paddedDomain(xy, 2, 0);
+    expect(lo).toBeLessThan(0.1);
+    expect(hi).toBeGreaterThan(0.9);
+    expect(lo).toBeCloseTo(0.06, 10);
+    expect(hi).toBeCloseTo(0.94, 10);
+    expect(paddedDomain(xy, 2, 1)).toEqual([-6, 6]); // -5.5..5.5 rounded out to whole units
+    expect(paddedDomain([3, 3])).toEqual([2, 4]);
+    expect(paddedDomain([])).toEqual([-1, 1]);
+    const [a, b] = includePoint([0, 1], 2);
+    expect(a).toBe(0);
+    expect(b).toBeCloseTo(2.03, 10);
   });
 });

@@ -1,7 +1,9 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useAppStore } from '../../store/appStore';
 import { axisLabel, plotData, queryPoint } from '../../store/plotSelectors';
+import { includePoint, paddedDomain } from '../../core/axisDomain';
 import { runKSweep, selectProfile, setK, toggleClusterVisible } from '../../store/clusterActions';
+import { SEARCH_START_MARK } from '../../store/actions';
 import { MAX_K, MIN_K } from '../../store/clusterSlice';
 import { KInput } from './KInput';
 import { useElementWidth } from '../hooks/useElementWidth';
@@ -35,6 +37,12 @@ export function ClusterPanel() {
   const keep = useMemo(() => [...topIndices, ...(selectedIndex !== null ? [selectedIndex] : [])], [topIndices, selectedIndex]);
   const data = useMemo(() => (projection ? plotData(projection, clustering, hidden, keep) : null), [projection, clustering, hidden, keep]);
   const query = useMemo(() => queryPoint(projection, result?.queryVector), [projection, result]);
+  const baseDomains = useMemo(
+    () => (projection ? { x: paddedDomain(projection.coords, 2, 0), y: paddedDomain(projection.coords, 2, 1) } : null),
+    [projection],
+  );
+  const xDomain = useMemo(() => (baseDomains ? includePoint(baseDomains.x, query?.x ?? NaN) : null), [baseDomains, query]);
+  const yDomain = useMemo(() => (baseDomains ? includePoint(baseDomains.y, query?.y ?? NaN) : null), [baseDomains, query]);
 
   const describe = useCallback(
     (index: number) => {
@@ -48,6 +56,15 @@ export function ClusterPanel() {
     },
     [profiles, clustering],
   );
+  useEffect(() => {
+    // "query-to-plot": from the search click to the first frame showing this query on the map
+    if (!query || performance.getEntriesByName(SEARCH_START_MARK).length === 0) return;
+    const frame = requestAnimationFrame(() => {
+      performance.measure('query-to-plot', SEARCH_START_MARK);
+      performance.clearMarks(SEARCH_START_MARK);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [query]);
   const onSelect = useCallback((index: number) => selectProfile(profiles[index]?.id ?? null), [profiles]);
 
   return (
@@ -74,11 +91,13 @@ export function ClusterPanel() {
         </p>
       )}
       <div ref={containerRef} className="plot" data-testid="cluster-plot">
-        {data && projection ? (
+        {data && projection && xDomain && yDomain ? (
           <ScatterPlot
             width={width}
             height={PLOT_HEIGHT}
             points={data.points}
+            xDomain={xDomain}
+            yDomain={yDomain}
             topIndices={topIndices}
             selectedIndex={selectedIndex}
             query={query}

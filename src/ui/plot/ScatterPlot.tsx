@@ -1,6 +1,5 @@
-import { memo, useMemo } from 'react';
-import { CartesianGrid, Scatter, ScatterChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
+import { memo, useMemo, useState } from 'react';
+import { CartesianGrid, ScatterChart, XAxis, YAxis, useXAxisScale, useYAxisScale } from 'recharts';
 import { clusterColour, QUERY_COLOUR } from './palette';
 
 export interface PlotPoint {
@@ -22,6 +21,9 @@ export interface ScatterPlotProps {
   height: number;
   /** Points to draw, already filtered to visible clusters (and sampled when there are many). */
   points: readonly PlotPoint[];
+  /** Fixed axis ranges, so a new query moves the star, not the axes. */
+  xDomain: [number, number];
+  yDomain: [number, number];
   /** Indices of the current top hits: drawn with an outline, on top. */
   topIndices: ReadonlySet<number>;
   selectedIndex: number | null;
@@ -32,139 +34,151 @@ export interface ScatterPlotProps {
   onSelect: (index: number) => void;
 }
 
-type Datum = PlotPoint & { kind: 'profile' | 'top' | 'selected' };
-type QueryDatum = { x: number; y: number; kind: 'query' };
-
-interface ShapeProps {
-  cx?: number;
-  cy?: number;
-  payload?: Datum;
+/** Data -> pixel as two numbers per axis, so memoised layers compare by value, not by scale identity. */
+interface Mapping {
+  x0: number;
+  xk: number;
+  y0: number;
+  yk: number;
 }
 
-function ProfileDot({ cx, cy, payload }: ShapeProps) {
-  if (cx === undefined || cy === undefined || !payload) return null;
+function useMapping(xDomain: [number, number], yDomain: [number, number]): Mapping | null {
+  const xs = useXAxisScale();
+  const ys = useYAxisScale();
+  if (!xs || !ys) return null;
+  const [xa, xb] = [Number(xs(xDomain[0])), Number(xs(xDomain[1]))];
+  const [ya, yb] = [Number(ys(yDomain[0])), Number(ys(yDomain[1]))];
+  if (![xa, xb, ya, yb].every(Number.isFinite)) return null;
+  const xk = (xb - xa) / (xDomain[1] - xDomain[0]);
+  const yk = (yb - ya) / (yDomain[1] - yDomain[0]);
+  return { x0: xa - xDomain[0] * xk, xk, y0: ya - yDomain[0] * yk, yk };
+}
+
+/**
+ * Every profile as a plain SVG circle. Recharts draws the axes and grid; drawing the
+ * thousands of points ourselves, memoised, keeps a new search from re-rendering them.
+ */
+const PointsLayer = memo(function PointsLayer({ points, x0, xk, y0, yk }: { points: readonly PlotPoint[] } & Mapping) {
   return (
-    <circle
-      cx={cx}
-      cy={cy}
-      r={3}
-      fill={clusterColour(payload.cluster)}
-      fillOpacity={0.75}
-      data-testid="profile-point"
-      data-index={payload.index}
-      style={{ cursor: 'pointer' }}
-    />
+    <g className="points-layer">
+      {points.map((p) => (
+        <circle
+          key={p.index}
+          cx={x0 + p.x * xk}
+          cy={y0 + p.y * yk}
+          r={3}
+          fill={clusterColour(p.cluster)}
+          fillOpacity={0.75}
+          data-testid="profile-point"
+          data-index={p.index}
+        />
+      ))}
+    </g>
   );
-}
+});
 
-function TopDot({ cx, cy, payload }: ShapeProps) {
-  if (cx === undefined || cy === undefined || !payload) return null;
-  const selected = payload.kind === 'selected';
-  return (
-    <circle
-      cx={cx}
-      cy={cy}
-      r={selected ? 7 : 5}
-      fill={clusterColour(payload.cluster)}
-      stroke={QUERY_COLOUR}
-      strokeWidth={selected ? 3 : 1.5}
-      data-testid={selected ? 'selected-point' : 'top-point'}
-      data-index={payload.index}
-      style={{ cursor: 'pointer' }}
-    />
-  );
-}
-
-/** A five-pointed star: unmistakable against round profile dots. */
-function QueryStar({ cx, cy }: ShapeProps) {
-  if (cx === undefined || cy === undefined) return null;
-  const points: string[] = [];
+/** Five-pointed star: unmistakable against round profile dots. */
+function starPoints(cx: number, cy: number): string {
+  const pts: string[] = [];
   for (let i = 0; i < 10; i++) {
     const r = i % 2 === 0 ? 11 : 4.5;
     const a = (Math.PI / 5) * i - Math.PI / 2;
-    points.push(`${(cx + r * Math.cos(a)).toFixed(1)},${(cy + r * Math.sin(a)).toFixed(1)}`);
+    pts.push(`${(cx + r * Math.cos(a)).toFixed(1)},${(cy + r * Math.sin(a)).toFixed(1)}`);
   }
+  return pts.join(' ');
+}
+
+interface OverlayProps {
+  points: readonly PlotPoint[];
+  topIndices: ReadonlySet<number>;
+  selectedIndex: number | null;
+  query: { x: number; y: number } | null;
+  xDomain: [number, number];
+  yDomain: [number, number];
+}
+
+/** Top hits, the selection and the job description, above the profile points. */
+function Overlay({ points, topIndices, selectedIndex, query, xDomain, yDomain }: OverlayProps) {
+  const m = useMapping(xDomain, yDomain);
+  const emphasised = useMemo(() => points.filter((p) => topIndices.has(p.index) && p.index !== selectedIndex), [points, topIndices, selectedIndex]);
+  const selected = useMemo(() => points.find((p) => p.index === selectedIndex), [points, selectedIndex]);
+  if (!m) return null;
+  const px = (v: number) => m.x0 + v * m.xk;
+  const py = (v: number) => m.y0 + v * m.yk;
   return (
-    <g data-testid="query-point" aria-label="The job description">
-      <polygon points={points.join(' ')} fill="#ffffff" stroke={QUERY_COLOUR} strokeWidth={5} strokeLinejoin="round" />
-      <polygon points={points.join(' ')} fill="#FFD400" stroke={QUERY_COLOUR} strokeWidth={1.5} strokeLinejoin="round" />
-    </g>
+    <>
+      <PointsLayer points={points} {...m} />
+      <g className="top-layer">
+        {emphasised.map((p) => (
+          <circle key={p.index} cx={px(p.x)} cy={py(p.y)} r={5} fill={clusterColour(p.cluster)} stroke={QUERY_COLOUR} strokeWidth={1.5} data-testid="top-point" data-index={p.index} />
+        ))}
+        {selected && (
+          <circle cx={px(selected.x)} cy={py(selected.y)} r={7} fill={clusterColour(selected.cluster)} stroke={QUERY_COLOUR} strokeWidth={3} data-testid="selected-point" data-index={selected.index} />
+        )}
+      </g>
+      {query && (
+        <g data-testid="query-point" aria-label="The job description" data-query="true">
+          <polygon points={starPoints(px(query.x), py(query.y))} fill="#ffffff" stroke={QUERY_COLOUR} strokeWidth={5} strokeLinejoin="round" />
+          <polygon points={starPoints(px(query.x), py(query.y))} fill="#FFD400" stroke={QUERY_COLOUR} strokeWidth={1.5} strokeLinejoin="round" />
+        </g>
+      )}
+    </>
   );
 }
 
-/** The profile index of the mark under a click, if any: one delegated handler for every point. */
-function clickedIndex(target: EventTarget | null): number | null {
-  const el = target instanceof Element ? target.closest('[data-index]') : null;
-  const raw = el?.getAttribute('data-index');
-  return raw == null ? null : Number(raw);
+function markAt(target: EventTarget | null): Element | null {
+  return target instanceof Element ? target.closest('[data-index], [data-query]') : null;
 }
 
-/** Draws profiles coloured by cluster, top hits outlined, and the job description as a star. */
+interface Hover {
+  left: number;
+  top: number;
+  index: number | null;
+}
+
+/** Profiles coloured by cluster, top hits outlined, the job description as a star. */
 export const ScatterPlot = memo(function ScatterPlot(props: ScatterPlotProps) {
-  const { width, height, points, topIndices, selectedIndex, query, xLabel, yLabel, describe, onSelect } = props;
-
-  const byCluster = useMemo(() => {
-    const groups = new Map<number, Datum[]>();
-    for (const p of points) {
-      let g = groups.get(p.cluster);
-      if (!g) groups.set(p.cluster, (g = []));
-      g.push({ ...p, kind: 'profile' });
-    }
-    return [...groups.entries()].sort((a, b) => a[0] - b[0]);
-  }, [points]);
-
-  const emphasised = useMemo(() => {
-    const out: Datum[] = [];
-    for (const p of points) {
-      if (p.index === selectedIndex) continue;
-      if (topIndices.has(p.index)) out.push({ ...p, kind: 'top' });
-    }
-    const selected = points.find((p) => p.index === selectedIndex);
-    if (selected) out.push({ ...selected, kind: 'selected' });
-    return out;
-  }, [points, topIndices, selectedIndex]);
-
-  const queryData: QueryDatum[] = query ? [{ ...query, kind: 'query' }] : [];
-
-  const renderTooltip = ({ active, payload }: TooltipContentProps<ValueType, NameType>) => {
-    const datum = payload?.[0]?.payload as Datum | QueryDatum | undefined;
-    if (!active || !datum) return null;
-    if (datum.kind === 'query') {
-      return (
-        <div className="plot-tooltip">
-          <strong>Job description</strong>
-        </div>
-      );
-    }
-    const d = describe(datum.index);
-    return (
-      <div className="plot-tooltip">
-        <strong>{d.title}</strong>
-        <span>{d.subtitle}</span>
-        <span className="muted">{d.cluster}</span>
-      </div>
-    );
-  };
+  const { width, height, points, xDomain, yDomain, topIndices, selectedIndex, query, xLabel, yLabel, describe, onSelect } = props;
+  const [hover, setHover] = useState<Hover | null>(null);
+  const hovered = hover && hover.index !== null ? describe(hover.index) : null;
 
   return (
     <div
       className="scatter"
+      style={{ position: 'relative', width, height }}
       onClick={(e) => {
-        const i = clickedIndex(e.target);
-        if (i !== null) onSelect(i);
+        const raw = markAt(e.target)?.getAttribute('data-index');
+        if (raw != null) onSelect(Number(raw));
       }}
+      onMouseOver={(e) => {
+        const mark = markAt(e.target);
+        if (!mark) return setHover(null);
+        const box = e.currentTarget.getBoundingClientRect();
+        const r = mark.getBoundingClientRect();
+        const raw = mark.getAttribute('data-index');
+        setHover({ left: r.right - box.left + 6, top: r.top - box.top - 6, index: raw == null ? null : Number(raw) });
+      }}
+      onMouseLeave={() => setHover(null)}
     >
-    <ScatterChart width={width} height={height} margin={{ top: 12, right: 16, bottom: 28, left: 8 }}>
-      <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-      <XAxis type="number" dataKey="x" name="PC1" domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} label={{ value: xLabel, position: 'bottom', offset: 10 }} />
-      <YAxis type="number" dataKey="y" name="PC2" domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 10 }} width={64} />
-      <Tooltip content={renderTooltip} cursor={false} isAnimationActive={false} />
-      {byCluster.map(([cluster, data]) => (
-        <Scatter key={cluster} name={`Cluster ${cluster + 1}`} data={data} shape={ProfileDot} isAnimationActive={false} />
-      ))}
-      <Scatter name="Top hits" data={emphasised} shape={TopDot} isAnimationActive={false} />
-      <Scatter name="Job description" data={queryData} shape={QueryStar} isAnimationActive={false} />
-    </ScatterChart>
+      <ScatterChart width={width} height={height} margin={{ top: 12, right: 16, bottom: 28, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+        <XAxis type="number" dataKey="x" domain={xDomain} allowDataOverflow tickFormatter={(v: number) => v.toFixed(2)} label={{ value: xLabel, position: 'bottom', offset: 10 }} height={30} />
+        <YAxis type="number" dataKey="y" domain={yDomain} allowDataOverflow tickFormatter={(v: number) => v.toFixed(2)} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 10 }} width={64} />
+        <Overlay points={points} topIndices={topIndices} selectedIndex={selectedIndex} query={query} xDomain={xDomain} yDomain={yDomain} />
+      </ScatterChart>
+      {hover && (
+        <div className="plot-tooltip" role="tooltip" style={{ position: 'absolute', left: Math.min(hover.left, width - 220), top: Math.max(0, hover.top), pointerEvents: 'none' }}>
+          {hovered ? (
+            <>
+              <strong>{hovered.title}</strong>
+              <span>{hovered.subtitle}</span>
+              <span className="muted">{hovered.cluster}</span>
+            </>
+          ) : (
+            <strong>Job description</strong>
+          )}
+        </div>
+      )}
     </div>
   );
 });
