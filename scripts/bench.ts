@@ -12,6 +12,10 @@ import { BUNDLED_MODEL } from '../src/embedding/catalogue';
 import { readBundledDataset } from './lib/bundledData';
 import { NodeEmbedder } from './lib/nodeEmbedder';
 import { medianMs, seededRandom } from './lib/timing';
+import { runKMeans } from '../src/core/kmeans';
+import { fitPca, projectPoints } from '../src/core/pca';
+import { silhouetteScore } from '../src/core/silhouette';
+import { clusterLabels } from '../src/core/clusterLabels';
 
 const RUNS = 7;
 
@@ -59,11 +63,49 @@ async function benchBundledModel(): Promise<void> {
   console.log(`model load: ${loadMs.toFixed(0)} ms`);
 }
 
+async function benchClustering(): Promise<void> {
+  const { profiles } = readBundledDataset();
+  const embedder = await NodeEmbedder.load(BUNDLED_MODEL);
+  const texts = profiles.map(profileToText);
+  const real = await embedder.embed(texts, 'document');
+  const roles = profiles.map((p) => p.label.role);
+  // 20,000 rows: the real vectors repeated with a little noise, so clusters stay realistic
+  const next = seededRandom(3);
+  const big = normalizeRows({
+    vectors: Float32Array.from({ length: 20_000 * real.dim }, (_, i) => real.vectors[i % real.vectors.length] + (next() - 0.5) * 0.02),
+    dim: real.dim,
+  });
+  const bigTexts = Array.from({ length: 20_000 }, (_, i) => texts[i % texts.length]);
+  const bigRoles = Array.from({ length: 20_000 }, (_, i) => roles[i % roles.length]);
+  console.log('');
+  console.log('## Clustering and projection in Node, bundled-model vectors (100-d), k = 10 (median of 3, ms)');
+  console.log('| profiles | k-means | silhouette (sampled ≤ 2,000) | PCA fit | PCA project all | c-TF-IDF labels |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [name, m, t, r] of [
+    ['2,400', real, texts, roles],
+    ['20,000', big, bigTexts, bigRoles],
+  ] as const) {
+    let labels: Int32Array = new Int32Array(0);
+    const kmeans = await medianMs(3, () => {
+      labels = runKMeans(m, 10, { seed: 42 }).labels;
+    });
+    const sil = await medianMs(3, () => silhouetteScore(m, labels, { seed: 1 }));
+    let pca = fitPca(m, 2);
+    const fit = await medianMs(3, () => {
+      pca = fitPca(m, 2);
+    });
+    const project = await medianMs(3, () => projectPoints(pca, m));
+    const label = await medianMs(3, () => clusterLabels(t, labels, 10, r));
+    console.log(`| ${name} | ${kmeans.toFixed(0)} | ${sil.toFixed(0)} | ${fit.toFixed(0)} | ${project.toFixed(1)} | ${label.toFixed(0)} |`);
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   console.log('');
   await benchSearch();
   await benchBundledModel();
+  await benchClustering();
 }
 
 main().catch((err: unknown) => {

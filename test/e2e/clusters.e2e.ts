@@ -58,6 +58,8 @@ describe('cluster map in Chromium', () => {
     await expect(selected.locator('.details').isVisible()).resolves.toBe(true);
     await expect(page.getByTestId('selected-point').getAttribute('data-index')).resolves.toBe(index);
     await screenshot(page, 'clusters');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'clusters-viewport', false);
   });
 
   it('re-colours the plot when k changes', async () => {
