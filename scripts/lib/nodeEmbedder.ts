@@ -21,7 +21,7 @@ export class NodeEmbedder {
     env.localModelPath = MODELS_DIR + '/';
     env.allowLocalModels = true;
     env.allowRemoteModels = model.source === 'hub';
-    const extractor = (await pipeline('feature-extraction', model.id, { dtype: model.dtype })) as FeatureExtractionPipeline;
+    const extractor = (await pipeline('feature-extraction', model.id, { dtype: model.defaultDtype })) as FeatureExtractionPipeline;
     return new NodeEmbedder(model, extractor);
   }
 

@@ -1,6 +1,18 @@
 import type { DataType } from '@huggingface/transformers';
+import { HUB_MODELS } from './models';
 
 export type Pooling = 'mean' | 'cls';
+
+/** The quantizations the app offers; transformers.js maps each to an ONNX file suffix. */
+export type DType = Extract<DataType, 'fp32' | 'fp16' | 'q8' | 'q4'>;
+export const DTYPES: readonly DType[] = ['fp32', 'fp16', 'q8', 'q4'];
+
+export interface DTypeFile {
+  /** File under the model's onnx/ folder, e.g. "model_quantized.onnx" (what transformers.js requests). */
+  file: string;
+  /** Download size in megabytes (10^6 bytes), as listed on the Hub. */
+  sizeMB: number;
+}
 
 /** What the app needs to know to load a model and feed it text the way it was trained. */
 export interface ModelEntry {
@@ -9,15 +21,24 @@ export interface ModelEntry {
   label: string;
   /** Bundled models load from the app itself and never touch the network. */
   source: 'bundled' | 'hub';
-  dtype: DataType;
+  /** Parameter count in millions. */
+  paramsM: number;
   dims: number;
+  /** Longest input in tokens; longer texts are truncated by the tokenizer. */
+  maxTokens: number;
+  /** The ONNX weights that exist for each dtype. */
+  dtypes: Partial<Record<DType, DTypeFile>>;
+  defaultDtype: DType;
   pooling: Pooling;
   /** Prepended to job descriptions (queries). */
   queryPrefix: string;
   /** Prepended to profiles (documents). */
   documentPrefix: string;
-  /** Download size of the weights for `dtype`, in megabytes. */
-  sizeMB: number;
+  /** Truncation sizes the model was trained for (Matryoshka), largest first; absent if none. */
+  matryoshkaDims?: number[];
+  licence: string;
+  /** Model card. */
+  url: string;
   description: string;
 }
 
@@ -26,17 +47,20 @@ export const BUNDLED_MODEL: ModelEntry = {
   id: 'glove-sif-100d',
   label: 'GloVe-SIF 100d (bundled, offline)',
   source: 'bundled',
-  dtype: 'q8',
+  paramsM: 3.0,
   dims: 100,
+  maxTokens: 4096,
+  dtypes: { q8: { file: 'model_quantized.onnx', sizeMB: 3.1 } },
+  defaultDtype: 'q8',
   pooling: 'mean',
   queryPrefix: '',
   documentPrefix: '',
-  sizeMB: 3.5,
-  description:
-    'GloVe 6B word vectors with SIF weighting, int8; a weighted bag of words that runs anywhere, instantly.',
+  licence: 'PDDL (GloVe vectors), MIT (wink packaging)',
+  url: 'https://nlp.stanford.edu/projects/glove/',
+  description: 'GloVe 6B word vectors with SIF weighting, int8; a weighted bag of words that runs anywhere, instantly.',
 };
 
-export const CATALOGUE: readonly ModelEntry[] = [BUNDLED_MODEL];
+export const CATALOGUE: readonly ModelEntry[] = [BUNDLED_MODEL, ...HUB_MODELS];
 
 export function findModel(id: string): ModelEntry | undefined {
   return CATALOGUE.find((m) => m.id === id);

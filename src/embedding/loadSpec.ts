@@ -1,17 +1,17 @@
-import type { ModelEntry } from './catalogue';
-import type { LoadSpec } from './protocol';
+import type { DType, ModelEntry } from './catalogue';
+import type { DeviceChoice, LoadSpec } from './protocol';
 
 /**
  * Builds the worker's load request. The wasm URLs are absolute because the worker resolves
  * them itself; the model folder is a root-relative path because transformers.js only checks
  * that a local file exists (tokenizer_config.json, say) when localModelPath is not a URL.
  */
-export function loadSpecFor(model: ModelEntry, origin: string, base: string): LoadSpec {
+export function loadSpecFor(model: ModelEntry, dtype: DType, device: DeviceChoice, origin: string, base: string): LoadSpec {
   const root = new URL(base, origin);
   return {
     modelId: model.id,
-    dtype: model.dtype,
-    device: 'wasm',
+    dtype,
+    device,
     localModelPath: `${root.pathname}models/`,
     allowRemote: model.source === 'hub',
     wasmPaths: {

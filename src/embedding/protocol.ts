@@ -1,13 +1,16 @@
-import type { DataType, DeviceType, ProgressInfo } from '@huggingface/transformers';
-import type { Pooling } from './catalogue';
+import type { ProgressInfo } from '@huggingface/transformers';
+import type { DType, Pooling } from './catalogue';
+
+/** Where the model runs: WebAssembly on the CPU, or WebGPU. */
+export type DeviceChoice = 'wasm' | 'webgpu';
 
 export { assertUnreachable } from '../core/assert';
 
 /** Everything the worker needs to load one model. */
 export interface LoadSpec {
   modelId: string;
-  dtype: DataType;
-  device: DeviceType;
+  dtype: DType;
+  device: DeviceChoice;
   /** Root-relative path of the folder holding bundled models, e.g. '/models/' (ends in '/'). */
   localModelPath: string;
   /** False for bundled models, so a missing file fails fast instead of trying the Hub. */
@@ -28,8 +31,8 @@ export type WorkerRequest =
 
 export interface LoadResult {
   modelId: string;
-  dtype: DataType;
-  device: DeviceType;
+  dtype: DType;
+  device: DeviceChoice;
   loadMs: number;
 }
 

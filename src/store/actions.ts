@@ -50,7 +50,7 @@ export async function embedProfiles(): Promise<void> {
   const { client, origin, base } = getServices();
   set({ embeddingStatus: 'loading-model', embeddingError: null, modelFiles: {}, embedProgress: null });
   try {
-    const loaded = await client.load(loadSpecFor(model, origin, base), onLoadProgress);
+    const loaded = await client.load(loadSpecFor(model, model.defaultDtype, 'wasm', origin, base), onLoadProgress);
     set({ modelLoadMs: loaded.loadMs, embeddingStatus: 'embedding', embedProgress: { done: 0, total: profiles.length, elapsedMs: 0 } });
     const texts = profiles.map((p) => withPrefix(model, 'document', profileToText(p)));
     const out = await client.embed(texts, model.pooling, (p) => set({ embedProgress: p }));
@@ -58,7 +58,7 @@ export async function embedProfiles(): Promise<void> {
       embeddingStatus: 'ready',
       profileEmbeddings: {
         modelId: model.id,
-        dtype: model.dtype,
+        dtype: model.defaultDtype,
         matrix: { vectors: out.vectors, dim: out.dim },
         elapsedMs: out.elapsedMs,
         version: (get().profileEmbeddings?.version ?? 0) + 1,

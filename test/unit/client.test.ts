@@ -4,7 +4,7 @@ import { FakeWorker } from '../helpers/fakeWorker';
 import { CATALOGUE, withPrefix } from '../../src/embedding/catalogue';
 import { loadSpecFor } from '../../src/embedding/loadSpec';
 
-const spec = loadSpecFor(CATALOGUE[0], 'http://127.0.0.1:4173', '/');
+const spec = loadSpecFor(CATALOGUE[0], 'q8', 'wasm', 'http://127.0.0.1:4173', '/');
 
 describe('EmbeddingClient', () => {
   it('matches replies to requests by id and forwards progress', async () => {
@@ -46,7 +46,7 @@ describe('EmbeddingClient', () => {
 
 describe('catalogue and load spec', () => {
   it('builds absolute URLs under the app base and keeps the bundled model offline', () => {
-    const s = loadSpecFor(CATALOGUE[0], 'http://127.0.0.1:4173', '/app/');
+    const s = loadSpecFor(CATALOGUE[0], 'q8', 'wasm', 'http://127.0.0.1:4173', '/app/');
     expect(s.localModelPath).toBe('/app/models/');
     expect(s.wasmPaths.wasm).toBe('http://127.0.0.1:4173/app/ort/ort-wasm-simd-threaded.asyncify.wasm');
     expect(s.allowRemote).toBe(false);
