@@ -107,6 +107,18 @@ describe('cluster map', () => {
     await waitFor(() => expect(plot.querySelector('[data-testid="selected-point"]')).toHaveAttribute('data-index', String(index)));
   });
 
+  it('compares k = 2..n with inertia and silhouette off the main thread', async () => {
+    await renderClustered();
+    await userEvent.click(screen.getByRole('button', { name: /Compare k/ }));
+    const chart = await screen.findByTestId('k-sweep');
+    const sweep = useAppStore.getState().sweep!;
+    // 24 profiles: k from 2 to 20, each with an inertia that falls as k grows
+    expect(sweep.map((p) => p.k)).toEqual(Array.from({ length: 19 }, (_, i) => i + 2));
+    expect(sweep[sweep.length - 1].inertia).toBeLessThan(sweep[0].inertia);
+    expect(chart).toHaveTextContent(/Highest silhouette at k = \d+/);
+    expect(chart.querySelectorAll('.recharts-line')).toHaveLength(2);
+  });
+
   it('re-clusters when k changes', async () => {
     await renderClustered();
     const input = screen.getByTestId('k-input');
