@@ -4,6 +4,8 @@ import { SearchPanel } from './ui/search/SearchPanel';
 import { ResultsList } from './ui/results/ResultsList';
 import { StatusBar } from './ui/status/StatusBar';
 import { ModelSelect } from './ui/models/ModelSelect';
+import { ModelInfo } from './ui/models/ModelInfo';
+import { StoragePanel } from './ui/models/StoragePanel';
 import { ClusterPanel } from './ui/plot/ClusterPanel';
 
 export function App() {
@@ -18,9 +20,13 @@ export function App() {
           <h1>Candidate Search</h1>
           <p className="tagline">Semantic ranking that runs in your browser. No profile leaves this page.</p>
         </div>
-        <ModelSelect />
       </header>
+      <section className="model-bar" aria-label="Embedding model">
+        <ModelSelect />
+        <StoragePanel />
+      </section>
       <StatusBar />
+      <ModelInfo />
       <main className="layout">
         <div className="column">
           <SearchPanel />

@@ -1,12 +1,32 @@
 /**
  * Splits texts into batches of similar length so a batch pads to its longest member as
- * little as possible. Returns batches of original indices; callers write results back by
- * index, so the caller's order is preserved.
+ * little as possible, and caps each batch's padded size (texts × longest) so a batch of
+ * long texts cannot exhaust memory. Returns batches of original indices; callers write
+ * results back by index, so the caller's order is preserved. `lengths` may be in any unit
+ * (characters or estimated tokens) as long as `maxUnits` is in the same one.
  */
-export function lengthSortedBatches(lengths: readonly number[], batchSize: number): number[][] {
-  if (batchSize < 1) throw new Error('batchSize must be at least 1');
-  const order = lengths.map((_, i) => i).sort((a, b) => lengths[a] - lengths[b] || a - b);
+export function lengthSortedBatches(lengths: readonly number[], maxTexts: number, maxUnits = Infinity, sort = true): number[][] {
+  if (maxTexts < 1) throw new Error('maxTexts must be at least 1');
+  const order = lengths.map((_, i) => i);
+  if (sort) order.sort((a, b) => lengths[a] - lengths[b] || a - b);
   const batches: number[][] = [];
-  for (let i = 0; i < order.length; i += batchSize) batches.push(order.slice(i, i + batchSize));
+  let current: number[] = [];
+  let longest = 0;
+  for (const i of order) {
+    const nextLongest = Math.max(longest, lengths[i]);
+    if (current.length > 0 && (current.length >= maxTexts || (current.length + 1) * nextLongest > maxUnits)) {
+      batches.push(current);
+      current = [];
+      longest = 0;
+    }
+    current.push(i);
+    longest = Math.max(longest, lengths[i]);
+  }
+  if (current.length) batches.push(current);
   return batches;
+}
+
+/** A cheap token estimate for batching: about four characters per WordPiece token in English. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4) + 2;
 }

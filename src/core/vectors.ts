@@ -95,3 +95,17 @@ export function isZero(v: ArrayLike<number>): boolean {
   for (let i = 0; i < v.length; i++) if (v[i] !== 0) return false;
   return true;
 }
+
+/** Cosine similarity; 0 when either vector is zero. */
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`cosine: length mismatch (${a.length} vs ${b.length})`);
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i] * b[i];
+    aa += a[i] * a[i];
+    bb += b[i] * b[i];
+  }
+  return aa === 0 || bb === 0 ? 0 : ab / Math.sqrt(aa * bb);
+}

@@ -1,6 +1,9 @@
 import type { ProgressInfo } from '@huggingface/transformers';
 import type { Pooling } from './catalogue';
-import type { EmbedProgress, EmbedResult, LoadResult, LoadSpec, WorkerRequest, WorkerResponse } from './protocol';
+import type { AgreementResult, BatchLimits, EmbedProgress, EmbedResult, LoadResult, LoadSpec, WorkerRequest, WorkerResponse } from './protocol';
+
+/** Up to 32 texts or about 8,192 padded tokens per batch: bounded memory, little padding. */
+export const DEFAULT_BATCH: BatchLimits = { maxTexts: 32, maxTokens: 8192 };
 
 /** The subset of Worker the client uses, so tests can supply a fake. */
 export interface WorkerLike {
@@ -38,8 +41,18 @@ export class EmbeddingClient {
     return this.request<LoadResult>({ type: 'load', spec }, { onLoadProgress: onProgress });
   }
 
-  embed(texts: string[], pooling: Pooling, onProgress?: (p: EmbedProgress) => void, batchSize = 32): Promise<EmbedResult> {
-    return this.request<EmbedResult>({ type: 'embed', texts, pooling, batchSize }, { onEmbedProgress: onProgress });
+  embed(spec: LoadSpec, texts: string[], pooling: Pooling, onProgress?: (p: EmbedProgress) => void, batch: BatchLimits = DEFAULT_BATCH): Promise<EmbedResult> {
+    return this.request<EmbedResult>({ type: 'embed', spec, texts, pooling, batch }, { onEmbedProgress: onProgress });
+  }
+
+  /** Cosine agreement of the model on its device with the same model on WebAssembly, per text. */
+  agreement(spec: LoadSpec, texts: string[], pooling: Pooling): Promise<AgreementResult> {
+    return this.request<AgreementResult>({ type: 'agreement', spec, texts, pooling }, {});
+  }
+
+  /** True while a worker exists (a model may be loaded in it). */
+  get active(): boolean {
+    return this.worker !== null;
   }
 
   /** Stops all work at once; pending calls reject and the next call starts a fresh worker. */
@@ -65,7 +78,7 @@ export class EmbeddingClient {
   }
 
   private request<T>(
-    body: RequestBody<'load'> | RequestBody<'embed'>,
+    body: RequestBody<'load'> | RequestBody<'embed'> | RequestBody<'agreement'>,
     handlers: Pick<Pending, 'onLoadProgress' | 'onEmbedProgress'>,
   ): Promise<T> {
     const worker = this.ensureWorker();
@@ -88,6 +101,7 @@ export class EmbeddingClient {
         return;
       case 'loaded':
       case 'embedded':
+      case 'agreed':
         this.pending.delete(msg.id);
         p.resolve(msg.result as never);
         return;

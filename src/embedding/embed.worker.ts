@@ -4,13 +4,16 @@
  * progress. Vectors go back as transferred Float32Arrays. Pure logic lives in src/core.
  */
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
-import { lengthSortedBatches } from '../core/batches';
-import { zeroNonFiniteRows } from '../core/vectors';
+import { estimateTokens, lengthSortedBatches } from '../core/batches';
+import { cosine, zeroNonFiniteRows } from '../core/vectors';
 import { assertUnreachable, type LoadSpec, type WorkerRequest, type WorkerResponse } from './protocol';
+import type { Pooling } from './catalogue';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let current: { key: string; extractor: Promise<FeatureExtractionPipeline> } | null = null;
+/** Loaded pipelines by key, oldest first; two are kept so switching back and forth is instant. */
+const loaded = new Map<string, Promise<FeatureExtractionPipeline>>();
+const MAX_LOADED = 2;
 
 function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -18,56 +21,79 @@ function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
 
 function configure(spec: LoadSpec): void {
   env.localModelPath = spec.localModelPath;
-  env.allowLocalModels = true;
+  // Hub models never probe the app's own /models/ folder, bundled ones never leave it.
+  env.allowLocalModels = !spec.allowRemote;
   env.allowRemoteModels = spec.allowRemote;
+  env.remoteHost = spec.remoteHost;
   env.useBrowserCache = true;
   const onnx = env.backends.onnx;
-  if (onnx.wasm) onnx.wasm.wasmPaths = spec.wasmPaths;
+  if (onnx.wasm) {
+    onnx.wasm.wasmPaths = spec.wasmPaths;
+    onnx.wasm.numThreads = spec.threads;
+  }
+}
+
+function keyOf(spec: LoadSpec): string {
+  return `${spec.modelId}|${spec.dtype}|${spec.device}|${spec.remoteHost}`;
 }
 
 /** One shared load promise per model+dtype+device; a failed load is forgotten so it can be retried. */
 function getExtractor(spec: LoadSpec, id: number): Promise<FeatureExtractionPipeline> {
-  const key = `${spec.modelId}|${spec.dtype}|${spec.device}`;
-  if (current?.key === key) return current.extractor;
+  const key = keyOf(spec);
+  const existing = loaded.get(key);
+  if (existing) {
+    loaded.delete(key);
+    loaded.set(key, existing); // most recently used last
+    return existing;
+  }
   configure(spec);
   const extractor = pipeline('feature-extraction', spec.modelId, {
     dtype: spec.dtype,
     device: spec.device,
     progress_callback: (info) => post({ id, type: 'load-progress', info }),
   }) as Promise<FeatureExtractionPipeline>;
-  const entry = { key, extractor };
-  current = entry;
-  extractor.catch(() => {
-    if (current === entry) current = null;
-  });
+  loaded.set(key, extractor);
+  extractor.then(
+    () => {
+      while (loaded.size > MAX_LOADED) {
+        const [oldKey, old] = loaded.entries().next().value as [string, Promise<FeatureExtractionPipeline>];
+        loaded.delete(oldKey);
+        old.then((p) => p.dispose()).catch(() => undefined);
+      }
+    },
+    () => loaded.delete(key),
+  );
   return extractor;
 }
 
-async function embed(req: Extract<WorkerRequest, { type: 'embed' }>): Promise<void> {
-  if (!current) throw new Error('No model is loaded yet.');
-  const extractor = await current.extractor;
-  const started = performance.now();
-  const batches = lengthSortedBatches(req.texts.map((t) => t.length), req.batchSize);
+async function embedTexts(
+  extractor: FeatureExtractionPipeline,
+  texts: readonly string[],
+  pooling: Pooling,
+  maxTexts: number,
+  maxTokens: number,
+  onBatch?: (done: number) => void,
+): Promise<{ vectors: Float32Array; dim: number }> {
+  const batches = lengthSortedBatches(texts.map(estimateTokens), maxTexts, maxTokens);
   let vectors = new Float32Array(0);
   let dim = 0;
   let done = 0;
   for (const batch of batches) {
-    const out = await extractor(batch.map((i) => req.texts[i]), { pooling: req.pooling, normalize: true });
+    const out = await extractor(batch.map((i) => texts[i]), { pooling, normalize: true });
     const data = out.data as Float32Array;
     if (dim === 0) {
       dim = data.length / batch.length;
-      vectors = new Float32Array(req.texts.length * dim);
+      vectors = new Float32Array(texts.length * dim);
     } else if (data.length !== batch.length * dim) {
       throw new Error(`The model returned ${data.length / batch.length} dimensions, expected ${dim}.`);
     }
     batch.forEach((textIndex, j) => vectors.set(data.subarray(j * dim, (j + 1) * dim), textIndex * dim));
     out.dispose?.();
     done += batch.length;
-    post({ id: req.id, type: 'embed-progress', progress: { done, total: req.texts.length, elapsedMs: performance.now() - started } });
+    onBatch?.(done);
   }
   zeroNonFiniteRows({ vectors, dim });
-  const result = { vectors, dim, elapsedMs: performance.now() - started };
-  post({ id: req.id, type: 'embedded', result }, [result.vectors.buffer]);
+  return { vectors, dim };
 }
 
 async function handle(req: WorkerRequest): Promise<void> {
@@ -79,8 +105,25 @@ async function handle(req: WorkerRequest): Promise<void> {
       post({ id: req.id, type: 'loaded', result: { modelId, dtype, device, loadMs: performance.now() - started } });
       return;
     }
-    case 'embed':
-      return embed(req);
+    case 'embed': {
+      const extractor = await getExtractor(req.spec, req.id);
+      const started = performance.now();
+      const { maxTexts, maxTokens } = req.batch;
+      const { vectors, dim } = await embedTexts(extractor, req.texts, req.pooling, maxTexts, maxTokens, (done) =>
+        post({ id: req.id, type: 'embed-progress', progress: { done, total: req.texts.length, elapsedMs: performance.now() - started } }),
+      );
+      const result = { vectors, dim, elapsedMs: performance.now() - started };
+      post({ id: req.id, type: 'embedded', result }, [result.vectors.buffer]);
+      return;
+    }
+    case 'agreement': {
+      const a = await embedTexts(await getExtractor(req.spec, req.id), req.texts, req.pooling, 8, 4096);
+      // the same model and dtype on WebAssembly is the reference
+      const b = await embedTexts(await getExtractor({ ...req.spec, device: 'wasm' }, req.id), req.texts, req.pooling, 8, 4096);
+      const cosines = req.texts.map((_, i) => cosine(a.vectors.subarray(i * a.dim, (i + 1) * a.dim), b.vectors.subarray(i * b.dim, (i + 1) * b.dim)));
+      post({ id: req.id, type: 'agreed', result: { cosines } });
+      return;
+    }
     default:
       assertUnreachable(req);
   }

@@ -6,12 +6,25 @@ import type { DeviceChoice, LoadSpec } from './protocol';
  * them itself; the model folder is a root-relative path because transformers.js only checks
  * that a local file exists (tokenizer_config.json, say) when localModelPath is not a URL.
  */
-export function loadSpecFor(model: ModelEntry, dtype: DType, device: DeviceChoice, origin: string, base: string): LoadSpec {
+export interface LoadOptions {
+  dtype: DType;
+  device: DeviceChoice;
+  /** Where Hub models are downloaded from, ending in '/'. */
+  remoteHost: string;
+  threads: number;
+}
+
+/** The Hugging Face Hub; a mirror or a local stand-in can replace it (Settings, or ?hub= in the URL). */
+export const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
+
+export function loadSpecFor(model: ModelEntry, options: LoadOptions, origin: string, base: string): LoadSpec {
   const root = new URL(base, origin);
   return {
     modelId: model.id,
-    dtype,
-    device,
+    dtype: options.dtype,
+    device: options.device,
+    remoteHost: options.remoteHost,
+    threads: options.threads,
     localModelPath: `${root.pathname}models/`,
     allowRemote: model.source === 'hub',
     wasmPaths: {

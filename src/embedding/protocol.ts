@@ -15,8 +15,12 @@ export interface LoadSpec {
   localModelPath: string;
   /** False for bundled models, so a missing file fails fast instead of trying the Hub. */
   allowRemote: boolean;
+  /** Where Hub models come from, ending in '/': the Hub itself, a mirror, or a test stand-in. */
+  remoteHost: string;
   /** Absolute URLs of ONNX Runtime's wasm files, served by the app itself. */
   wasmPaths: { mjs: string; wasm: string };
+  /** WebAssembly threads; more than 1 needs cross-origin isolation. */
+  threads: number;
 }
 
 export interface EmbedProgress {
@@ -27,7 +31,21 @@ export interface EmbedProgress {
 
 export type WorkerRequest =
   | { id: number; type: 'load'; spec: LoadSpec }
-  | { id: number; type: 'embed'; texts: string[]; pooling: Pooling; batchSize: number };
+  /** `spec` names the model to embed with (loaded first if needed), so requests for two models never mix. */
+  | { id: number; type: 'embed'; spec: LoadSpec; texts: string[]; pooling: Pooling; batch: BatchLimits }
+  /** Embeds `texts` with the model on its device and again on WebAssembly, for an agreement check. */
+  | { id: number; type: 'agreement'; spec: LoadSpec; texts: string[]; pooling: Pooling };
+
+/** Batches hold at most `maxTexts` texts and about `maxTokens` tokens (padding included), to bound memory. */
+export interface BatchLimits {
+  maxTexts: number;
+  maxTokens: number;
+}
+
+export interface AgreementResult {
+  /** Cosine between the loaded device's vector and WebAssembly's, per text. */
+  cosines: number[];
+}
 
 export interface LoadResult {
   modelId: string;
@@ -48,4 +66,5 @@ export type WorkerResponse =
   | { id: number; type: 'embed-progress'; progress: EmbedProgress }
   | { id: number; type: 'loaded'; result: LoadResult }
   | { id: number; type: 'embedded'; result: EmbedResult }
+  | { id: number; type: 'agreed'; result: AgreementResult }
   | { id: number; type: 'error'; message: string };

@@ -3,14 +3,12 @@
  * tests, the console). They talk to services and write source data into the store;
  * everything derived is computed in selectors.
  */
-import type { ProgressInfo } from '@huggingface/transformers';
 import { isZero } from '../core/vectors';
-import { profileToText } from '../data/profileText';
-import { findModel, withPrefix } from '../embedding/catalogue';
-import { loadSpecFor } from '../embedding/loadSpec';
+import { withPrefix } from '../embedding/catalogue';
 import { useAppStore } from './appStore';
 import { getServices } from './services';
 import { analyzeProfiles } from './clusterActions';
+import { checkWebGPU, embedProfiles, resolveModel, setModelChangedHandler, setRemoteHost, specFor } from './modelActions';
 import { rankingFor, rerank } from './rerank';
 
 const set = useAppStore.setState;
@@ -23,6 +21,9 @@ function message(err: unknown): string {
 /** Loads the bundled data, then the current model, then embeds every profile. */
 export async function initialize(): Promise<void> {
   if (get().datasetStatus !== 'idle') return;
+  // a mirror or local stand-in for the Hub, e.g. ?hub=http://127.0.0.1:5190/
+  const hub = new URLSearchParams(globalThis.location?.search ?? '').get('hub');
+  if (hub) setRemoteHost(hub);
   set({ datasetStatus: 'loading', datasetError: null });
   try {
     const { profiles, jobs } = await getServices().loadDataset();
@@ -31,46 +32,17 @@ export async function initialize(): Promise<void> {
     set({ datasetStatus: 'error', datasetError: message(err) });
     return;
   }
-  await embedProfiles();
+  await checkWebGPU();
+  if (await embedProfiles()) await afterEmbedding();
 }
 
-function onLoadProgress(info: ProgressInfo): void {
-  if (info.status === 'progress') {
-    set((s) => ({ modelFiles: { ...s.modelFiles, [info.file]: { loaded: info.loaded, total: info.total } } }));
-  }
-}
-
-export async function embedProfiles(): Promise<void> {
-  const { modelId, profiles } = get();
-  const model = findModel(modelId);
-  if (!model) {
-    set({ embeddingStatus: 'error', embeddingError: `Unknown model "${modelId}".` });
-    return;
-  }
-  const { client, origin, base } = getServices();
-  set({ embeddingStatus: 'loading-model', embeddingError: null, modelFiles: {}, embedProgress: null });
-  try {
-    const loaded = await client.load(loadSpecFor(model, model.defaultDtype, 'wasm', origin, base), onLoadProgress);
-    set({ modelLoadMs: loaded.loadMs, embeddingStatus: 'embedding', embedProgress: { done: 0, total: profiles.length, elapsedMs: 0 } });
-    const texts = profiles.map((p) => withPrefix(model, 'document', profileToText(p)));
-    const out = await client.embed(texts, model.pooling, (p) => set({ embedProgress: p }));
-    set({
-      embeddingStatus: 'ready',
-      profileEmbeddings: {
-        modelId: model.id,
-        dtype: model.defaultDtype,
-        matrix: { vectors: out.vectors, dim: out.dim },
-        elapsedMs: out.elapsedMs,
-        version: (get().profileEmbeddings?.version ?? 0) + 1,
-      },
-    });
-  } catch (err) {
-    set({ embeddingStatus: 'error', embeddingError: `Could not prepare ${model.label}: ${message(err)}` });
-    return;
-  }
-  if (get().searchStatus === 'waiting-for-embeddings') await runSearch();
+/** After new profile embeddings: answer a waiting or shown search with them, then cluster them. */
+async function afterEmbedding(): Promise<void> {
+  const { searchStatus, result } = get();
+  if (searchStatus === 'waiting-for-embeddings' || result) await runSearch();
   await analyzeProfiles();
 }
+setModelChangedHandler(afterEmbedding);
 
 export function setQuery(query: string): void {
   set({ query });
@@ -114,15 +86,15 @@ export async function runSearch(): Promise<void> {
     }
     return;
   }
-  const model = findModel(profileEmbeddings.modelId);
-  if (!model) return;
+  const model = resolveModel(profileEmbeddings.modelId);
   const seq = ++searchSeq;
   // benchmarks measure from here to the plot showing this query (see ClusterPanel)
   performance.mark(SEARCH_START_MARK);
   const started = performance.now();
   set({ searchStatus: 'searching', searchError: null });
   try {
-    const out = await getServices().client.embed([withPrefix(model, 'query', text)], model.pooling);
+    const spec = specFor(model, profileEmbeddings.dtype, profileEmbeddings.device);
+    const out = await getServices().client.embed(spec, [withPrefix(model, 'query', text)], model.pooling);
     if (seq !== searchSeq) return;
     if (isZero(out.vectors)) {
       set({

@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { EmbeddingMatrix } from '../core/vectors';
-import type { EmbedProgress } from '../embedding/protocol';
-import { BUNDLED_MODEL } from '../embedding/catalogue';
+import type { DeviceChoice, EmbedProgress } from '../embedding/protocol';
+import { BUNDLED_MODEL, type DType } from '../embedding/catalogue';
+import { DEFAULT_REMOTE_HOST } from '../embedding/loadSpec';
+import type { GpuSupport } from '../embedding/webgpu';
 import type { AppState } from './appStore';
 
 export interface FileProgress {
@@ -9,33 +11,69 @@ export interface FileProgress {
   total: number;
 }
 
+export type DevicePreference = 'auto' | DeviceChoice;
+
 export interface ProfileEmbeddings {
-  /** Model that produced these vectors, so the UI can say what is on screen. */
+  /** Model, dtype and device that produced these vectors, so the UI can say what is on screen. */
   modelId: string;
-  dtype: string;
+  dtype: DType;
+  device: DeviceChoice;
   matrix: EmbeddingMatrix;
   elapsedMs: number;
+  /** How many vectors came from the cache and how many were computed now. */
+  fromCache: number;
+  embedded: number;
   /** Increases with every new set of embeddings; part of the key that ties clusters to them. */
   version: number;
 }
 
-export interface EmbeddingSlice {
+export interface Agreement {
   modelId: string;
+  dtype: DType;
+  meanCosine: number;
+  minCosine: number;
+}
+
+export interface EmbeddingSlice {
+  /** The model the user chose; profileEmbeddings.modelId says which one is on screen. */
+  modelId: string;
+  dtype: DType;
+  devicePreference: DevicePreference;
+  /** Hub model ids the user typed in, offered alongside the catalogue. */
+  customModelIds: string[];
+  remoteHost: string;
+  gpu: GpuSupport | null;
+  /** Why the app is not using the device the user asked for, if it is not. */
+  deviceNotice: string | null;
   embeddingStatus: 'idle' | 'loading-model' | 'embedding' | 'ready' | 'error';
   /** Per-file download progress while a model loads, keyed by file name. */
   modelFiles: Record<string, FileProgress>;
   modelLoadMs: number | null;
+  /** Progress over all profiles; the first `embedCached` of `done` came from the cache. */
   embedProgress: EmbedProgress | null;
+  embedCached: number;
   embeddingError: string | null;
   profileEmbeddings: ProfileEmbeddings | null;
+  agreement: Agreement | null;
+  /** Set when the embedding cache had to be turned off (e.g. storage full). */
+  cacheNotice: string | null;
 }
 
 export const createEmbeddingSlice: StateCreator<AppState, [], [], EmbeddingSlice> = () => ({
   modelId: BUNDLED_MODEL.id,
+  dtype: BUNDLED_MODEL.defaultDtype,
+  devicePreference: 'auto',
+  customModelIds: [],
+  remoteHost: DEFAULT_REMOTE_HOST,
+  gpu: null,
+  deviceNotice: null,
   embeddingStatus: 'idle',
   modelFiles: {},
   modelLoadMs: null,
   embedProgress: null,
+  embedCached: 0,
   embeddingError: null,
   profileEmbeddings: null,
+  agreement: null,
+  cacheNotice: null,
 });

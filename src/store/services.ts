@@ -1,11 +1,14 @@
 import { loadBundledDataset, type Dataset } from '../data/bundled';
 import { EmbeddingClient } from '../embedding/client';
 import { AnalysisClient } from '../analysis/client';
+import { EmbeddingCache } from '../embedding/embeddingCache';
 
 /** Side-effecting dependencies of the store's actions, swappable in tests. */
 export interface Services {
   client: EmbeddingClient;
   analysis: AnalysisClient;
+  /** The IndexedDB embedding cache, opened on first use (a no-op cache where IndexedDB is missing). */
+  openCache: () => Promise<EmbeddingCache>;
   loadDataset: () => Promise<Dataset>;
   origin: string;
   base: string;
@@ -13,10 +16,16 @@ export interface Services {
 
 let services: Services | null = null;
 
+function memo<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | null = null;
+  return () => (p ??= fn());
+}
+
 export function getServices(): Services {
   services ??= {
     client: new EmbeddingClient(),
     analysis: new AnalysisClient(),
+    openCache: memo(() => EmbeddingCache.open()),
     loadDataset: () => loadBundledDataset(),
     origin: globalThis.location?.origin ?? 'http://localhost',
     base: import.meta.env.BASE_URL,

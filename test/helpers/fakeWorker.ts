@@ -2,6 +2,7 @@ import type { WorkerLike } from '../../src/embedding/client';
 import type { WorkerRequest, WorkerResponse } from '../../src/embedding/protocol';
 import { tokenize } from '../../src/core/bm25';
 import { normalizeInPlace } from '../../src/core/vectors';
+import { findModel } from '../../src/embedding/catalogue';
 
 type Handler = (req: WorkerRequest, reply: (r: WorkerResponse) => void) => void;
 
@@ -21,15 +22,16 @@ export class FakeWorker implements WorkerLike {
   }
 }
 
-export const HASH_DIM = 64;
+/** Matches the bundled model, whose cache key records 100 dimensions. */
+export const HASH_DIM = 100;
 
 /** A bag-of-words embedding by hashing: crude, but deterministic and meaning-free enough to test plumbing. */
-export function hashEmbed(text: string): Float32Array {
-  const v = new Float32Array(HASH_DIM);
+export function hashEmbed(text: string, dim = HASH_DIM): Float32Array {
+  const v = new Float32Array(dim);
   for (const t of tokenize(text)) {
     let h = 2166136261;
     for (let i = 0; i < t.length; i++) h = Math.imul(h ^ t.charCodeAt(i), 16777619);
-    v[(h >>> 0) % HASH_DIM] += 1;
+    v[(h >>> 0) % dim] += 1;
   }
   return normalizeInPlace(v);
 }
@@ -41,8 +43,14 @@ export const hashingWorkerHandler: Handler = (req, reply) => {
     reply({ id: req.id, type: 'loaded', result: { modelId: req.spec.modelId, dtype: req.spec.dtype, device: req.spec.device, loadMs: 1 } });
     return;
   }
-  const vectors = new Float32Array(req.texts.length * HASH_DIM);
-  req.texts.forEach((t, i) => vectors.set(hashEmbed(t), i * HASH_DIM));
+  if (req.type === 'agreement') {
+    reply({ id: req.id, type: 'agreed', result: { cosines: req.texts.map(() => 1) } });
+    return;
+  }
+  // as many dimensions as the catalogue says the model has, like a real model
+  const dim = findModel(req.spec.modelId)?.dims || HASH_DIM;
+  const vectors = new Float32Array(req.texts.length * dim);
+  req.texts.forEach((t, i) => vectors.set(hashEmbed(t, dim), i * dim));
   reply({ id: req.id, type: 'embed-progress', progress: { done: req.texts.length, total: req.texts.length, elapsedMs: 2 } });
-  reply({ id: req.id, type: 'embedded', result: { vectors, dim: HASH_DIM, elapsedMs: 2 } });
+  reply({ id: req.id, type: 'embedded', result: { vectors, dim, elapsedMs: 2 } });
 };

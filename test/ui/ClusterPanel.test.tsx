@@ -5,10 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../src/App';
 import { resetAppStore, useAppStore } from '../../src/store/appStore';
 import { setServices } from '../../src/store/services';
-import { EmbeddingClient } from '../../src/embedding/client';
-import { AnalysisClient } from '../../src/analysis/client';
-import { FakeWorker, hashingWorkerHandler } from '../helpers/fakeWorker';
-import { InProcessAnalysisWorker } from '../helpers/fakeAnalysisWorker';
+import { fakeServices } from '../helpers/services';
 import { fixtureJobs, makeProfile } from '../helpers/fixtures';
 
 /** Three clear groups of profiles, so k = 3 finds them. */
@@ -22,13 +19,7 @@ const profiles = groups.flatMap(([role, words], g) =>
 );
 
 beforeEach(() => {
-  setServices({
-    client: new EmbeddingClient(() => new FakeWorker(hashingWorkerHandler)),
-    analysis: new AnalysisClient(() => new InProcessAnalysisWorker()),
-    loadDataset: async () => ({ profiles, jobs: fixtureJobs }),
-    origin: 'http://127.0.0.1',
-    base: '/',
-  });
+  setServices(fakeServices(async () => ({ profiles, jobs: fixtureJobs })));
   useAppStore.setState({ k: 3 });
 });
 afterEach(() => {

@@ -5,20 +5,11 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../src/App';
 import { resetAppStore, useAppStore } from '../../src/store/appStore';
 import { setServices } from '../../src/store/services';
-import { EmbeddingClient } from '../../src/embedding/client';
-import { FakeWorker, hashingWorkerHandler } from '../helpers/fakeWorker';
-import { AnalysisClient } from '../../src/analysis/client';
-import { InProcessAnalysisWorker } from '../helpers/fakeAnalysisWorker';
+import { fakeServices } from '../helpers/services';
 import { fixtureJobs, fixtureProfiles } from '../helpers/fixtures';
 
 function useFakeServices(loadDataset = async () => ({ profiles: fixtureProfiles, jobs: fixtureJobs })) {
-  setServices({
-    client: new EmbeddingClient(() => new FakeWorker(hashingWorkerHandler)),
-    analysis: new AnalysisClient(() => new InProcessAnalysisWorker()),
-    loadDataset,
-    origin: 'http://127.0.0.1',
-    base: '/',
-  });
+  setServices(fakeServices(loadDataset));
 }
 
 async function renderReady() {

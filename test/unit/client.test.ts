@@ -4,7 +4,8 @@ import { FakeWorker } from '../helpers/fakeWorker';
 import { CATALOGUE, withPrefix } from '../../src/embedding/catalogue';
 import { loadSpecFor } from '../../src/embedding/loadSpec';
 
-const spec = loadSpecFor(CATALOGUE[0], 'q8', 'wasm', 'http://127.0.0.1:4173', '/');
+const options = { dtype: 'q8', device: 'wasm', remoteHost: 'https://huggingface.co/', threads: 1 } as const;
+const spec = loadSpecFor(CATALOGUE[0], options, 'http://127.0.0.1:4173', '/');
 
 describe('EmbeddingClient', () => {
   it('matches replies to requests by id and forwards progress', async () => {
@@ -16,7 +17,7 @@ describe('EmbeddingClient', () => {
     });
     const client = new EmbeddingClient(() => worker);
     const progress = vi.fn();
-    const [a, b] = await Promise.all([client.embed(['x', 'y'], 'mean', progress), client.embed(['z'], 'mean')]);
+    const [a, b] = await Promise.all([client.embed(spec, ['x', 'y'], 'mean', progress), client.embed(spec, ['z'], 'mean')]);
     expect(a.dim).toBe(2);
     expect(b.dim).toBe(2);
     expect(progress).toHaveBeenCalledWith({ done: 1, total: 2, elapsedMs: 5 });
@@ -35,18 +36,18 @@ describe('EmbeddingClient', () => {
       workers.push(w);
       return w;
     });
-    const pending = client.embed(['x'], 'mean');
+    const pending = client.embed(spec, ['x'], 'mean');
     client.terminate('Cancelled by the user.');
     await expect(pending).rejects.toThrow('Cancelled by the user.');
     expect(workers[0].terminated).toBe(true);
-    void client.embed(['y'], 'mean').catch(() => undefined);
+    void client.embed(spec, ['y'], 'mean').catch(() => undefined);
     expect(workers).toHaveLength(2);
   });
 });
 
 describe('catalogue and load spec', () => {
   it('builds absolute URLs under the app base and keeps the bundled model offline', () => {
-    const s = loadSpecFor(CATALOGUE[0], 'q8', 'wasm', 'http://127.0.0.1:4173', '/app/');
+    const s = loadSpecFor(CATALOGUE[0], options, 'http://127.0.0.1:4173', '/app/');
     expect(s.localModelPath).toBe('/app/models/');
     expect(s.wasmPaths.wasm).toBe('http://127.0.0.1:4173/app/ort/ort-wasm-simd-threaded.asyncify.wasm');
     expect(s.allowRemote).toBe(false);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { concatRows, dot, isZero, normalizeInPlace, normalizeRows, row, rowCount, scoreAll, zeroNonFiniteRows } from '../../src/core/vectors';
 import { rankByCosine } from '../../src/core/search';
-import { lengthSortedBatches } from '../../src/core/batches';
+import { estimateTokens, lengthSortedBatches } from '../../src/core/batches';
 
 describe('vectors', () => {
   it('normalises rows to unit length and leaves zero rows at zero', () => {
@@ -56,5 +56,24 @@ describe('non-finite rows', () => {
     expect(Array.from(m.vectors)).toEqual([1, 0, 0, 0, 0, 1]);
     expect(isZero(m.vectors.subarray(2, 4))).toBe(true);
     expect(isZero(m.vectors.subarray(0, 2))).toBe(false);
+  });
+});
+
+describe('token-capped batches', () => {
+  it('caps texts x longest per batch, keeping every index once', () => {
+    const lengths = [10, 10, 10, 100, 100, 10];
+    const batches = lengthSortedBatches(lengths, 10, 200);
+    // sorted: 0,1,2,5 (10 each) then 3,4 (100 each): 40 units, then 2 x 100 = 200 fits
+    expect(batches).toEqual([
+      [0, 1, 2, 5],
+      [3, 4],
+    ]);
+    expect(lengthSortedBatches([300, 5], 10, 200)).toEqual([[1], [0]]); // an over-long text still gets a batch
+    expect(lengthSortedBatches([3, 1, 2], 2, Infinity, false)).toEqual([[0, 1], [2]]);
+  });
+
+  it('estimates tokens from characters', () => {
+    expect(estimateTokens('')).toBe(2);
+    expect(estimateTokens('a'.repeat(40))).toBe(12);
   });
 });

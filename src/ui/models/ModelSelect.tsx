@@ -1,18 +1,90 @@
+import { useState } from 'react';
 import { useAppStore } from '../../store/appStore';
-import { CATALOGUE } from '../../embedding/catalogue';
+import { CATALOGUE, DTYPES, type DType } from '../../embedding/catalogue';
+import { addCustomModel, resolveModel, selectModel, setDevicePreference, setDtype } from '../../store/modelActions';
+import type { DevicePreference } from '../../store/embeddingSlice';
 
+function sizeLabel(mb: number): string {
+  if (!mb) return '';
+  return mb >= 1000 ? ` · ${(mb / 1000).toFixed(1)} GB` : ` · ${Math.round(mb)} MB`;
+}
+
+/** Model, quantization and device pickers, plus a field for any other Hub model id. */
 export function ModelSelect() {
   const modelId = useAppStore((s) => s.modelId);
+  const dtype = useAppStore((s) => s.dtype);
+  const devicePreference = useAppStore((s) => s.devicePreference);
+  const gpu = useAppStore((s) => s.gpu);
+  const customIds = useAppStore((s) => s.customModelIds);
+  const busy = useAppStore((s) => s.embeddingStatus === 'loading-model' || s.embeddingStatus === 'embedding');
+  const [customId, setCustomId] = useState('');
+  const model = resolveModel(modelId);
+  const available = DTYPES.filter((d) => model.dtypes[d]);
+  const webgpuReason = gpu && !gpu.available ? gpu.reason : null;
+
   return (
-    <label className="inline-field model-select">
-      Model
-      <select data-testid="model-select" value={modelId} onChange={() => undefined}>
-        {CATALOGUE.map((m) => (
-          <option key={m.id} value={m.id} title={m.description}>
-            {m.label}
+    <div className="model-controls">
+      <label className="inline-field">
+        Model
+        <select data-testid="model-select" value={modelId} disabled={busy} onChange={(e) => void selectModel(e.target.value)}>
+          {CATALOGUE.map((m) => (
+            <option key={m.id} value={m.id} title={m.description}>
+              {m.source === 'bundled' ? m.label : `${m.id} · ${m.dims}d${sizeLabel(m.dtypes[m.defaultDtype]?.sizeMB ?? 0)}`}
+            </option>
+          ))}
+          {customIds.map((id) => (
+            <option key={id} value={id}>
+              {id} (custom)
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-field">
+        Precision
+        <select data-testid="dtype-select" value={dtype} disabled={busy || available.length < 2} onChange={(e) => void setDtype(e.target.value as DType)}>
+          {available.map((d) => (
+            <option key={d} value={d}>
+              {d}
+              {sizeLabel(model.dtypes[d]?.sizeMB ?? 0)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-field">
+        Device
+        <select
+          data-testid="device-select"
+          value={devicePreference}
+          disabled={busy}
+          onChange={(e) => void setDevicePreference(e.target.value as DevicePreference)}
+        >
+          <option value="auto">auto</option>
+          <option value="wasm">WebAssembly (CPU)</option>
+          <option value="webgpu" disabled={!!webgpuReason} title={webgpuReason ?? undefined}>
+            WebGPU{webgpuReason ? ' (unavailable)' : gpu?.f16 ? ' (fp16 ok)' : ''}
           </option>
-        ))}
-      </select>
-    </label>
+        </select>
+      </label>
+      <form
+        className="custom-model"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (customId.trim()) void addCustomModel(customId).then(() => setCustomId(''));
+        }}
+      >
+        <input
+          type="text"
+          value={customId}
+          placeholder="Other Hub model id, e.g. org/model"
+          aria-label="Other Hugging Face model id"
+          data-testid="custom-model-input"
+          disabled={busy}
+          onChange={(e) => setCustomId(e.target.value)}
+        />
+        <button type="submit" className="secondary" disabled={busy || !customId.trim()}>
+          Use
+        </button>
+      </form>
+    </div>
   );
 }

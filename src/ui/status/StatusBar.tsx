@@ -1,7 +1,15 @@
 import { useAppStore } from '../../store/appStore';
-import { selectModelLabel } from '../../store/selectors';
+import { cancelModelLoad, resolveModel } from '../../store/modelActions';
 import { ProgressBar } from './ProgressBar';
 import { formatBytes, formatRate } from './format';
+
+function CancelButton() {
+  return (
+    <button type="button" className="secondary" data-testid="cancel-button" onClick={cancelModelLoad}>
+      Cancel
+    </button>
+  );
+}
 
 /** One live region for everything long-running: data, model download, embedding. */
 export function StatusBar() {
@@ -11,9 +19,10 @@ export function StatusBar() {
   const embeddingError = useAppStore((s) => s.embeddingError);
   const modelFiles = useAppStore((s) => s.modelFiles);
   const progress = useAppStore((s) => s.embedProgress);
+  const cached = useAppStore((s) => s.embedCached);
   const profileCount = useAppStore((s) => s.profiles.length);
   const embeddings = useAppStore((s) => s.profileEmbeddings);
-  const modelLabel = useAppStore(selectModelLabel);
+  const chosen = useAppStore((s) => resolveModel(s.modelId).id);
 
   const state = datasetStatus === 'error' ? 'error' : datasetStatus !== 'ready' ? 'loading-data' : embeddingStatus;
 
@@ -23,36 +32,50 @@ export function StatusBar() {
   } else if (datasetStatus !== 'ready') {
     body = <span>Loading profiles…</span>;
   } else if (embeddingStatus === 'loading-model') {
-    const files = Object.values(modelFiles);
-    const loaded = files.reduce((a, f) => a + f.loaded, 0);
-    const total = files.reduce((a, f) => a + f.total, 0);
+    const files = Object.entries(modelFiles);
+    const loaded = files.reduce((a, [, f]) => a + f.loaded, 0);
+    const total = files.reduce((a, [, f]) => a + f.total, 0);
     body = (
       <>
         <span>
-          Loading {modelLabel}
+          Loading {chosen}
           {total > 0 ? ` · ${formatBytes(loaded)} of ${formatBytes(total)}` : '…'}
         </span>
         <ProgressBar value={loaded} max={total || undefined} label="Model download" />
+        <CancelButton />
+        {files.length > 0 && (
+          <ul className="file-progress" data-testid="file-progress">
+            {files.map(([file, f]) => (
+              <li key={file}>
+                <code>{file}</code> {formatBytes(f.loaded)} / {formatBytes(f.total)}
+              </li>
+            ))}
+          </ul>
+        )}
       </>
     );
   } else if (embeddingStatus === 'embedding' && progress) {
-    const rate = progress.elapsedMs > 0 ? (progress.done / progress.elapsedMs) * 1000 : 0;
+    const computed = progress.done - cached;
+    const rate = progress.elapsedMs > 0 ? (computed / progress.elapsedMs) * 1000 : 0;
     body = (
       <>
         <span>
           Embedding profiles {progress.done.toLocaleString()} / {progress.total.toLocaleString()}
+          {cached > 0 && ` (${cached.toLocaleString()} from cache)`}
           {rate > 0 && ` · ${formatRate(rate)}`}
         </span>
         <ProgressBar value={progress.done} max={progress.total} label="Embedding progress" />
+        <CancelButton />
       </>
     );
   } else if (embeddingStatus === 'error') {
     body = <span className="error">{embeddingError}</span>;
   } else if (embeddingStatus === 'ready' && embeddings) {
-    const rate = embeddings.elapsedMs > 0 ? (profileCount / embeddings.elapsedMs) * 1000 : 0;
+    const rate = embeddings.embedded > 0 && embeddings.elapsedMs > 0 ? (embeddings.embedded / embeddings.elapsedMs) * 1000 : 0;
     body = (
       <span>
-        Ready · {profileCount.toLocaleString()} profiles embedded with {modelLabel} in {(embeddings.elapsedMs / 1000).toFixed(1)} s
+        Ready · {profileCount.toLocaleString()} profiles embedded with {resolveModel(embeddings.modelId).label} in {(embeddings.elapsedMs / 1000).toFixed(1)} s
+        {embeddings.fromCache > 0 && ` · ${embeddings.fromCache.toLocaleString()} from cache, ${embeddings.embedded.toLocaleString()} computed`}
         {rate > 0 && ` (${formatRate(rate)})`}
       </span>
     );

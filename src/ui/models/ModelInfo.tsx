@@ -1,0 +1,55 @@
+import { useAppStore } from '../../store/appStore';
+import { AGREEMENT_THRESHOLD, resolveModel } from '../../store/modelActions';
+
+/** What is on screen and why: the model, dtype and device that produced it, and any notices. */
+export function ModelInfo() {
+  const e = useAppStore((s) => s.profileEmbeddings);
+  const deviceNotice = useAppStore((s) => s.deviceNotice);
+  const agreement = useAppStore((s) => s.agreement);
+  const cacheNotice = useAppStore((s) => s.cacheNotice);
+  const error = useAppStore((s) => s.embeddingError);
+  const model = e ? resolveModel(e.modelId) : null;
+  return (
+    <div className="model-info">
+      {e && model && (
+        <p className="meta" data-testid="on-screen-model">
+          On screen: <strong>{model.id}</strong> · {e.dtype} · {e.device === 'webgpu' ? 'WebGPU' : 'WebAssembly'} · {e.matrix.dim} dimensions
+          {model.source === 'hub' && (
+            <>
+              {' · '}
+              <a href={model.url} target="_blank" rel="noreferrer noopener">
+                model card
+              </a>
+            </>
+          )}
+        </p>
+      )}
+      {deviceNotice && (
+        <p className="notice" role="status" data-testid="device-notice">
+          {deviceNotice}
+        </p>
+      )}
+      {agreement && agreement.meanCosine < AGREEMENT_THRESHOLD && (
+        <p className="error" role="alert" data-testid="agreement-warning">
+          On WebGPU, {agreement.modelId} ({agreement.dtype}) gives vectors that differ from WebAssembly's (mean cosine {agreement.meanCosine.toFixed(3)}, lowest{' '}
+          {agreement.minCosine.toFixed(3)}). Its rankings may be wrong: prefer WebAssembly or another precision.
+        </p>
+      )}
+      {agreement && agreement.meanCosine >= AGREEMENT_THRESHOLD && (
+        <p className="meta" data-testid="agreement-ok">
+          WebGPU agrees with WebAssembly (mean cosine {agreement.meanCosine.toFixed(4)}).
+        </p>
+      )}
+      {cacheNotice && (
+        <p className="notice" role="status">
+          Embeddings are not being cached: {cacheNotice}
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert" data-testid="model-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

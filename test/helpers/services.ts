@@ -1,0 +1,28 @@
+// idb checks values against the global IDB classes, which jsdom lacks: install fake-indexeddb's
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { AnalysisClient } from '../../src/analysis/client';
+import type { Dataset } from '../../src/data/bundled';
+import { EmbeddingClient } from '../../src/embedding/client';
+import { EmbeddingCache } from '../../src/embedding/embeddingCache';
+import type { Services } from '../../src/store/services';
+import { FakeWorker, hashingWorkerHandler } from './fakeWorker';
+import { InProcessAnalysisWorker } from './fakeAnalysisWorker';
+
+/**
+ * Services for component tests: a hashing stand-in for the embedding worker, the real
+ * analysis handlers in-process, and the real embedding cache on a fresh fake IndexedDB.
+ */
+export function fakeServices(loadDataset: () => Promise<Dataset>, overrides: Partial<Services> = {}): Services {
+  const indexedDB = new IDBFactory();
+  let cache: Promise<EmbeddingCache> | null = null;
+  return {
+    client: new EmbeddingClient(() => new FakeWorker(hashingWorkerHandler)),
+    analysis: new AnalysisClient(() => new InProcessAnalysisWorker()),
+    openCache: () => (cache ??= EmbeddingCache.open('test-cache', { indexedDB })),
+    loadDataset,
+    origin: 'http://127.0.0.1',
+    base: '/',
+    ...overrides,
+  };
+}

@@ -1,0 +1,119 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../../src/App';
+import { resetAppStore, useAppStore } from '../../src/store/appStore';
+import { setServices } from '../../src/store/services';
+import { EmbeddingClient } from '../../src/embedding/client';
+import type { WorkerRequest, WorkerResponse } from '../../src/embedding/protocol';
+import { FakeWorker, hashingWorkerHandler } from '../helpers/fakeWorker';
+import { fakeServices } from '../helpers/services';
+import { fixtureJobs, fixtureProfiles } from '../helpers/fixtures';
+
+const HUB_ID = 'Xenova/all-MiniLM-L6-v2';
+const loadDataset = async () => ({ profiles: fixtureProfiles, jobs: fixtureJobs });
+
+/** A worker that counts embedded texts and can be told to fail loads or hang. */
+function countingServices(options: { failLoadOf?: string; hangLoadOf?: string } = {}) {
+  const stats = { embeddedTexts: 0, workers: 0 };
+  const client = new EmbeddingClient(() => {
+    stats.workers++;
+    return new FakeWorker((req: WorkerRequest, reply: (r: WorkerResponse) => void) => {
+      if (req.type === 'load' && req.spec.modelId === options.failLoadOf) {
+        reply({ id: req.id, type: 'error', message: `Could not locate file: "https://huggingface.co/${req.spec.modelId}/resolve/main/onnx/model_quantized.onnx".` });
+        return;
+      }
+      if (req.type === 'load' && req.spec.modelId === options.hangLoadOf) {
+        reply({ id: req.id, type: 'load-progress', info: { status: 'progress', name: req.spec.modelId, file: 'onnx/model_quantized.onnx', progress: 10, loaded: 2_300_000, total: 23_000_000 } });
+        return; // never finishes
+      }
+      if (req.type === 'embed' && req.texts.length > 1) stats.embeddedTexts += req.texts.length;
+      hashingWorkerHandler(req, reply);
+    });
+  });
+  setServices(fakeServices(loadDataset, { client }));
+  return stats;
+}
+
+async function renderReady() {
+  render(<App />);
+  await waitFor(() => expect(screen.getByTestId('status')).toHaveAttribute('data-state', 'ready'));
+}
+
+async function search(text: string) {
+  const user = userEvent.setup();
+  await user.clear(screen.getByTestId('job-input'));
+  await user.type(screen.getByTestId('job-input'), text);
+  await user.click(screen.getByTestId('search-button'));
+  await screen.findAllByTestId('result-item');
+}
+
+afterEach(() => {
+  cleanup();
+  resetAppStore();
+  setServices(null);
+});
+
+describe('switching models', () => {
+  it('offers the catalogue with each model precision, and says what is on screen', async () => {
+    countingServices();
+    await renderReady();
+    const options = [...(screen.getByTestId('model-select') as HTMLSelectElement).options].map((o) => o.value);
+    expect(options).toContain(HUB_ID);
+    expect(options.length).toBeGreaterThanOrEqual(9);
+    expect(screen.getByTestId('on-screen-model')).toHaveTextContent('glove-sif-100d · q8 · WebAssembly · 100 dimensions');
+  });
+
+  it('re-embeds with the new model, re-ranks the query, and the switch back comes from the cache', async () => {
+    const stats = countingServices();
+    await renderReady();
+    expect(stats.embeddedTexts).toBe(5);
+    await search('roadmap backlog');
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByTestId('model-select'), HUB_ID);
+    await waitFor(() => expect(screen.getByTestId('on-screen-model')).toHaveTextContent(`${HUB_ID} · q8 · WebAssembly · 384 dimensions`));
+    expect(stats.embeddedTexts, 'after the switch').toBe(10);
+    await waitFor(() => expect(useAppStore.getState().result?.modelId).toBe(HUB_ID));
+    expect(screen.getByTestId('dtype-select')).toHaveValue('q8');
+
+    await user.selectOptions(screen.getByTestId('model-select'), 'glove-sif-100d');
+    await waitFor(() => expect(screen.getByTestId('on-screen-model')).toHaveTextContent('glove-sif-100d'));
+    expect(stats.embeddedTexts, 'after switching back').toBe(10); // nothing embedded again
+    expect(screen.getByTestId('status')).toHaveTextContent('5 from cache, 0 computed');
+    await waitFor(() => expect(useAppStore.getState().result?.modelId).toBe('glove-sif-100d'));
+  });
+
+  it('explains a model that fails to load and keeps the previous results', async () => {
+    countingServices({ failLoadOf: HUB_ID });
+    await renderReady();
+    await search('roadmap backlog');
+    const before = screen.getAllByTestId('result-item').map((i) => i.getAttribute('data-profile-id'));
+    await userEvent.selectOptions(screen.getByTestId('model-select'), HUB_ID);
+    expect(await screen.findByTestId('model-error')).toHaveTextContent(/was not found.*Still showing results from GloVe-SIF/);
+    expect(screen.getAllByTestId('result-item').map((i) => i.getAttribute('data-profile-id'))).toEqual(before);
+    expect(screen.getByTestId('model-select')).toHaveValue('glove-sif-100d');
+  });
+
+  it('cancels a download at once with a fresh worker, and keeps the previous results', async () => {
+    const stats = countingServices({ hangLoadOf: HUB_ID });
+    await renderReady();
+    await search('roadmap backlog');
+    await userEvent.selectOptions(screen.getByTestId('model-select'), HUB_ID);
+    expect(await screen.findByTestId('file-progress')).toHaveTextContent('onnx/model_quantized.onnx 2.2 MB / 21.9 MB');
+    await userEvent.click(screen.getByTestId('cancel-button'));
+    expect(screen.getByTestId('model-error')).toHaveTextContent('Cancelled. Still showing results from GloVe-SIF');
+    expect(screen.getByTestId('status')).toHaveAttribute('data-state', 'ready');
+    expect(screen.getAllByTestId('result-item').length).toBeGreaterThan(0);
+    // the next search works on a new worker, reloading the bundled model
+    await search('ledger audit');
+    expect(stats.workers).toBe(2);
+  });
+
+  it('rejects a custom id that is not organisation/model', async () => {
+    countingServices();
+    await renderReady();
+    await userEvent.type(screen.getByTestId('custom-model-input'), 'not a model{Enter}');
+    expect(await screen.findByTestId('model-error')).toHaveTextContent('is not a Hub model id');
+  });
+});
