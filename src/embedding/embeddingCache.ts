@@ -15,8 +15,8 @@
  * `status` and `subscribe`, and the caller carries on with the vectors it has.
  *
  * `idb` opens the database and wraps transactions; the hot loops (thousands of gets or puts)
- * issue raw requests on the unwrapped store and wait once for the transaction, which is
- * cheaper than a promise per record.
+ * issue raw requests on the unwrapped store, a batch at a time, and wait for the transaction
+ * rather than for a promise per record.
  */
 import { unwrap, wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { assembleRows, planMissing } from '../core/assembleRows';

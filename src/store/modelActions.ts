@@ -62,9 +62,14 @@ export function chooseDevice(pref: DevicePreference, gpu: GpuSupport | null, dty
   return { device: 'webgpu', notice: null };
 }
 
-/** WebAssembly threads: up to 4 when the page is cross-origin isolated, else 1 (threads need SharedArrayBuffer). */
-export function threadCount(): number {
+/**
+ * WebAssembly threads: up to 4 when the page is cross-origin isolated, else 1 (threads need
+ * SharedArrayBuffer). `?threads=N` in the URL overrides it, for benchmarks and slow machines.
+ */
+export function threadCount(search = globalThis.location?.search ?? ''): number {
   if (!globalThis.crossOriginIsolated) return 1;
+  const asked = Number(new URLSearchParams(search).get('threads'));
+  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 16);
   return Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 1));
 }
 

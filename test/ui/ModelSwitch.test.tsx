@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../src/App';
 import { resetAppStore, useAppStore } from '../../src/store/appStore';
@@ -115,5 +115,22 @@ describe('switching models', () => {
     await renderReady();
     await userEvent.type(screen.getByTestId('custom-model-input'), 'not a model{Enter}');
     expect(await screen.findByTestId('model-error')).toHaveTextContent('is not a Hub model id');
+  });
+});
+
+describe('storage panel', () => {
+  it('lists cached embeddings per model with their size, and clears them', async () => {
+    countingServices();
+    await renderReady();
+    const panel = screen.getByTestId('storage-panel');
+    await userEvent.click(within(panel).getByText('Storage'));
+    const row = await within(panel).findByTestId('cached-model');
+    expect(row).toHaveTextContent('glove-sif-100d|q8|100');
+    expect(row).toHaveTextContent('5');
+    expect(row).toHaveTextContent('2 kB'); // 5 x 100 floats x 4 bytes
+    await userEvent.click(within(row).getByRole('button', { name: 'Clear' }));
+    expect(await within(panel).findByText('Nothing cached yet.')).toBeInTheDocument();
+    // what is on screen stays
+    expect(screen.getByTestId('on-screen-model')).toHaveTextContent('glove-sif-100d');
   });
 });
