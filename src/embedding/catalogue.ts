@@ -36,6 +36,8 @@ export interface ModelEntry {
   documentPrefix: string;
   /** Truncation sizes the model was trained for (Matryoshka), largest first; absent if none. */
   matryoshkaDims?: number[];
+  /** Changes when the weights behind `id` change, so cached embeddings of old weights are not reused. */
+  revision?: string;
   licence: string;
   /** Model card. */
   url: string;
@@ -55,6 +57,8 @@ export const BUNDLED_MODEL: ModelEntry = {
   pooling: 'mean',
   queryPrefix: '',
   documentPrefix: '',
+  // first 8 hex digits of onnx/model_quantized.onnx's sha256; update when the model is rebuilt
+  revision: 'ec5c8ed0',
   licence: 'PDDL (GloVe vectors), MIT (wink packaging)',
   url: 'https://nlp.stanford.edu/projects/glove/',
   description: 'GloVe 6B word vectors with SIF weighting, int8; a weighted bag of words that runs anywhere, instantly.',

@@ -123,7 +123,7 @@ export async function embedProfiles(): Promise<boolean> {
     set({ embeddingStatus: 'embedding', embedCached: 0, embedProgress: { done: 0, total: texts.length, elapsedMs: 0 } });
     const cache = await getServices().openCache();
     const started = performance.now();
-    const out = await embedWithCache(cache, cacheModelKey(model.id, dtype, model.dims), texts, async (missing) => {
+    const out = await embedWithCache(cache, cacheModelKey(model.revision ? `${model.id}@${model.revision}` : model.id, dtype, model.dims), texts, async (missing) => {
       if (seq === loadSeq) set({ embedCached: texts.length - missing.length, embedProgress: { done: texts.length - missing.length, total: texts.length, elapsedMs: 0 } });
       const r = await client.embed(spec, missing, model.pooling, (p) => {
         if (seq === loadSeq) set({ embedProgress: { done: texts.length - missing.length + p.done, total: texts.length, elapsedMs: p.elapsedMs } });
@@ -133,7 +133,6 @@ export async function embedProfiles(): Promise<boolean> {
     if (seq !== loadSeq) return false;
     set({
       embeddingStatus: 'ready',
-      cacheNotice: cache.status.state === 'ready' ? null : cache.status.reason,
       profileEmbeddings: {
         modelId: model.id,
         dtype,
@@ -145,6 +144,8 @@ export async function embedProfiles(): Promise<boolean> {
         version: (previous?.version ?? 0) + 1,
       },
     });
+    // vectors are saved in the background; a full disk turns the cache off, and we say so
+    void out.saved.then(() => set({ cacheNotice: cache.status.state === 'ready' ? null : cache.status.reason }));
     if (device === 'webgpu') void checkAgreement();
     return true;
   } catch (err) {

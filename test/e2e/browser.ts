@@ -16,9 +16,14 @@ const FLAGS = [
   '--disable-sync',
 ];
 
+/** Chromium's software WebGPU adapter (SwiftShader): the WebGPU path runs for real, slowly, with no GPU. */
+export const SOFTWARE_WEBGPU = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-unsafe-swiftshader'];
+
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  // --disable-gpu would also switch off the software WebGPU adapter
+  const flags = extraArgs.includes('--enable-unsafe-webgpu') ? FLAGS.filter((f) => f !== '--disable-gpu') : FLAGS;
   // Playwright gives every launch a fresh, empty profile directory of its own.
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...extraArgs] });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...flags, ...extraArgs] });
 }
 
 /** Every URL the page asked for, so a test can prove nothing left the machine. */

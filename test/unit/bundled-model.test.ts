@@ -81,3 +81,13 @@ describe('bundled glove-sif-100d model', () => {
     expect(empty.every(Number.isNaN)).toBe(true);
   });
 });
+
+describe('bundled model revision', () => {
+  it('matches the committed weights, so cached embeddings of older weights are never reused', async () => {
+    const { createHash } = await import('node:crypto');
+    const { readFileSync } = await import('node:fs');
+    const { BUNDLED_MODEL } = await import('../../src/embedding/catalogue');
+    const sha = createHash('sha256').update(readFileSync('public/models/glove-sif-100d/onnx/model_quantized.onnx')).digest('hex');
+    expect(BUNDLED_MODEL.revision).toBe(sha.slice(0, 8));
+  });
+});
