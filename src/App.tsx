@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { initialize } from './store/actions';
+import { useAppStore } from './store/appStore';
+import { setView } from './store/compareActions';
 import { SearchPanel } from './ui/search/SearchPanel';
 import { ResultsList } from './ui/results/ResultsList';
 import { StatusBar } from './ui/status/StatusBar';
@@ -7,8 +9,11 @@ import { ModelSelect } from './ui/models/ModelSelect';
 import { ModelInfo } from './ui/models/ModelInfo';
 import { StoragePanel } from './ui/models/StoragePanel';
 import { ClusterPanel } from './ui/plot/ClusterPanel';
+import { ComparePanel } from './ui/compare/ComparePanel';
+import { CostPanel } from './ui/compare/CostPanel';
 
 export function App() {
+  const view = useAppStore((s) => s.view);
   useEffect(() => {
     void initialize();
   }, []);
@@ -20,6 +25,14 @@ export function App() {
           <h1>Candidate Search</h1>
           <p className="tagline">Semantic ranking that runs in your browser. No profile leaves this page.</p>
         </div>
+        <nav className="tabs" aria-label="Views">
+          <button type="button" aria-pressed={view === 'search'} data-testid="tab-search" onClick={() => setView('search')}>
+            Search
+          </button>
+          <button type="button" aria-pressed={view === 'compare'} data-testid="tab-compare" onClick={() => setView('compare')}>
+            Compare models
+          </button>
+        </nav>
       </header>
       <section className="model-bar" aria-label="Embedding model">
         <ModelSelect />
@@ -27,15 +40,22 @@ export function App() {
       </section>
       <StatusBar />
       <ModelInfo />
-      <main className="layout">
-        <div className="column">
-          <SearchPanel />
-          <ResultsList />
-        </div>
-        <div className="column sticky">
-          <ClusterPanel />
-        </div>
-      </main>
+      {view === 'search' ? (
+        <main className="layout">
+          <div className="column">
+            <SearchPanel />
+            <ResultsList />
+          </div>
+          <div className="column sticky">
+            <ClusterPanel />
+          </div>
+        </main>
+      ) : (
+        <main className="compare-layout">
+          <ComparePanel />
+          <CostPanel />
+        </main>
+      )}
     </div>
   );
 }

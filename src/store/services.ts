@@ -7,6 +7,8 @@ import { EmbeddingCache } from '../embedding/embeddingCache';
 export interface Services {
   client: EmbeddingClient;
   analysis: AnalysisClient;
+  /** A second analysis worker for the comparison lab, so comparing never disturbs the map. */
+  compareAnalysis: AnalysisClient;
   /** The IndexedDB embedding cache, opened on first use (a no-op cache where IndexedDB is missing). */
   openCache: () => Promise<EmbeddingCache>;
   loadDataset: () => Promise<Dataset>;
@@ -25,6 +27,7 @@ export function getServices(): Services {
   services ??= {
     client: new EmbeddingClient(),
     analysis: new AnalysisClient(),
+    compareAnalysis: new AnalysisClient(),
     openCache: memo(() => EmbeddingCache.open()),
     loadDataset: () => loadBundledDataset(),
     origin: globalThis.location?.origin ?? 'http://localhost',

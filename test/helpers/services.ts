@@ -19,6 +19,7 @@ export function fakeServices(loadDataset: () => Promise<Dataset>, overrides: Par
   return {
     client: new EmbeddingClient(() => new FakeWorker(hashingWorkerHandler)),
     analysis: new AnalysisClient(() => new InProcessAnalysisWorker()),
+    compareAnalysis: new AnalysisClient(() => new InProcessAnalysisWorker()),
     openCache: () => (cache ??= EmbeddingCache.open('test-cache', { indexedDB })),
     loadDataset,
     origin: 'http://127.0.0.1',

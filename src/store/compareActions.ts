@@ -1,0 +1,187 @@
+/**
+ * The model comparison lab: runs each chosen model + precision over the current profiles
+ * and labelled job descriptions, one after another, and records quality, close-pair
+ * separation, clustering, speed and size. Finished runs are kept when a later one fails
+ * or the user cancels.
+ */
+import { evaluateComparison } from '../core/comparison';
+import { nearestCentroids } from '../core/kmeans';
+import { topK } from '../core/topK';
+import { cosine, row, scoreAll, type EmbeddingMatrix } from '../core/vectors';
+import { profileToText } from '../data/profileText';
+import { withPrefix, type DType } from '../embedding/catalogue';
+import { cacheModelKey, embedWithCache } from '../embedding/embeddingCache';
+import { explainModelError } from '../embedding/errors';
+import { useAppStore } from './appStore';
+import { CLUSTER_SEED } from './clusterSlice';
+import type { CompareRun, CompareTarget, DtypeAgreement } from './compareSlice';
+import { chooseDevice, resolveModel, specFor } from './modelActions';
+import { getServices } from './services';
+
+const set = useAppStore.setState;
+const get = useAppStore.getState;
+
+/** The article clustered with k = 10. */
+const COMPARE_K = 10;
+/** Single job descriptions timed one by one for query latency. */
+const LATENCY_SAMPLES = 5;
+
+let compareSeq = 0;
+
+export function setView(view: 'search' | 'compare'): void {
+  set({ view });
+}
+
+export function toggleCompareTarget(target: CompareTarget): void {
+  const same = (t: CompareTarget) => t.modelId === target.modelId && t.dtype === target.dtype;
+  set((s) => ({ compareTargets: s.compareTargets.some(same) ? s.compareTargets.filter((t) => !same(t)) : [...s.compareTargets, target] }));
+}
+
+function updateRun(seq: number, index: number, patch: Partial<CompareRun>): void {
+  if (seq !== compareSeq) return;
+  set((s) => ({ compareRuns: s.compareRuns.map((r, i) => (i === index ? { ...r, ...patch } : r)) }));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Mean cosine between matching rows, and mean top-10 overlap of the two rankings per query. */
+export function dtypeAgreement(a: EmbeddingMatrix, b: EmbeddingMatrix, qa: EmbeddingMatrix, qb: EmbeddingMatrix): DtypeAgreement {
+  const rows = a.vectors.length / a.dim;
+  let sum = 0;
+  for (let i = 0; i < rows; i++) sum += cosine(row(a, i), row(b, i));
+  const queries = qa.vectors.length / qa.dim;
+  let overlap = 0;
+  for (let q = 0; q < queries; q++) {
+    const ta = new Set(topK(scoreAll(a, row(qa, q)), 10));
+    overlap += topK(scoreAll(b, row(qb, q)), 10).filter((i) => ta.has(i)).length / 10;
+  }
+  return { meanCosine: rows ? sum / rows : 0, top10Overlap: queries ? overlap / queries : 0 };
+}
+
+interface RunVectors {
+  profiles: EmbeddingMatrix;
+  queries: EmbeddingMatrix;
+}
+
+async function runOne(seq: number, index: number, target: CompareTarget, fp32: Map<string, RunVectors>): Promise<void> {
+  const { profiles, jobs, devicePreference, gpu } = get();
+  const { client, openCache, compareAnalysis } = getServices();
+  const model = resolveModel(target.modelId);
+  const { device } = chooseDevice(devicePreference, gpu, target.dtype, model);
+  const spec = specFor(model, target.dtype, device);
+  updateRun(seq, index, { status: 'loading', device, progress: null });
+
+  const loadStarted = performance.now();
+  await client.load(spec, (info) => {
+    if (info.status === 'progress_total') updateRun(seq, index, { progress: { done: info.loaded, total: info.total } });
+  });
+  const loadMs = performance.now() - loadStarted;
+
+  updateRun(seq, index, { status: 'embedding', progress: { done: 0, total: profiles.length } });
+  const texts = profiles.map((p) => withPrefix(model, 'document', profileToText(p)));
+  const cache = await openCache();
+  const embedStarted = performance.now();
+  const key = cacheModelKey(model.revision ? `${model.id}@${model.revision}` : model.id, target.dtype, model.dims);
+  const out = await embedWithCache(cache, key, texts, async (missing) => {
+    const r = await client.embed(spec, missing, model.pooling, (p) =>
+      updateRun(seq, index, { progress: { done: texts.length - missing.length + p.done, total: texts.length } }),
+    );
+    return { vectors: r.vectors, dim: r.dim };
+  });
+  const embedMs = performance.now() - embedStarted;
+  const queryTexts = jobs.map((j) => withPrefix(model, 'query', j.text));
+  const q = await client.embed(spec, queryTexts, model.pooling);
+  const queries: EmbeddingMatrix = { vectors: q.vectors, dim: q.dim };
+  const latencies: number[] = [];
+  for (const text of queryTexts.slice(0, LATENCY_SAMPLES)) {
+    const t = performance.now();
+    await client.embed(spec, [text], model.pooling);
+    latencies.push(performance.now() - t);
+  }
+  if (seq !== compareSeq) return;
+
+  updateRun(seq, index, { status: 'evaluating', progress: null });
+  const dataKey = `compare#${seq}#${index}`;
+  await compareAnalysis.setData({
+    vectors: out.matrix.vectors.slice(),
+    dim: out.matrix.dim,
+    texts: profiles.map(profileToText),
+    roles: profiles.map((p) => p.label.role),
+    dataKey,
+  });
+  const clustered = await compareAnalysis.cluster(dataKey, Math.min(COMPARE_K, profiles.length), CLUSTER_SEED);
+  const centroids = { vectors: clustered.centroids, dim: clustered.dim };
+  const scores = jobs.map((_, i) => scoreAll(out.matrix, row(queries, i)));
+  const metrics = evaluateComparison({
+    scores,
+    labels: profiles.map((p) => p.label.role),
+    families: profiles.map((p) => p.label.family),
+    queries: jobs.map((j) => ({ id: j.id, role: j.role, family: j.family, relevant: j.relevant })),
+    clustering: {
+      labels: clustered.labels,
+      queryClusters: jobs.map((_, i) => nearestCentroids(centroids, row(queries, i), clustered.k)),
+    },
+  });
+
+  const vectors: RunVectors = { profiles: out.matrix, queries };
+  if (target.dtype === 'fp32') fp32.set(model.id, vectors);
+  const reference = fp32.get(model.id);
+  const agreement = reference && target.dtype !== 'fp32' ? dtypeAgreement(reference.profiles, out.matrix, reference.queries, queries) : null;
+  const dims = out.matrix.dim;
+  updateRun(seq, index, {
+    status: 'done',
+    metrics,
+    agreement,
+    speed: {
+      loadMs,
+      textsPerSecond: out.embedded > 0 ? (out.embedded / embedMs) * 1000 : null,
+      fromCache: out.fromCache,
+      queryMs: median(latencies),
+      downloadMB: model.dtypes[target.dtype]?.sizeMB ?? 0,
+      dims,
+      bytesPerVector: dims * 4,
+    },
+  });
+}
+
+/** fp32 runs first, so every other precision of the same model can be compared with them. */
+function orderTargets(targets: readonly CompareTarget[]): CompareTarget[] {
+  const rank = (d: DType) => (d === 'fp32' ? 0 : 1);
+  return [...targets].sort((a, b) => rank(a.dtype) - rank(b.dtype));
+}
+
+export async function runComparison(): Promise<void> {
+  const { compareTargets, profiles, jobs } = get();
+  if (compareTargets.length === 0 || profiles.length === 0 || jobs.length === 0) return;
+  const seq = ++compareSeq;
+  const targets = orderTargets(compareTargets);
+  set({
+    compareStatus: 'running',
+    compareRuns: targets.map((target) => ({ target, status: 'queued', progress: null, device: null, error: null, metrics: null, speed: null, agreement: null })),
+  });
+  const fp32 = new Map<string, RunVectors>();
+  for (let i = 0; i < targets.length; i++) {
+    if (seq !== compareSeq) return;
+    try {
+      await runOne(seq, i, targets[i], fp32);
+    } catch (err) {
+      updateRun(seq, i, { status: 'error', progress: null, error: explainModelError(err instanceof Error ? err.message : String(err), targets[i].modelId) });
+    }
+  }
+  if (seq === compareSeq) set({ compareStatus: 'done' });
+}
+
+/** Stops the comparison at once; finished runs stay. */
+export function cancelComparison(): void {
+  if (get().compareStatus !== 'running') return;
+  compareSeq++;
+  getServices().client.terminate('Cancelled by you.');
+  set((s) => ({
+    compareStatus: 'cancelled',
+    compareRuns: s.compareRuns.map((r) => (r.status === 'done' || r.status === 'error' ? r : { ...r, status: 'cancelled', progress: null })),
+  }));
+}

@@ -1,0 +1,121 @@
+import { useMemo, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { averageTokens, costCurve, costTable, formatBytes, logSliderToN, logSpacedN, nToLogSlider } from '../../core/costModel';
+import { HOSTED_EMBEDDING_PRICES, PRICES_CHECKED } from '../../data/pricing';
+import { useAppStore } from '../../store/appStore';
+import { measuredLocalModels, profileTexts } from '../../store/costSelectors';
+import { useElementWidth } from '../hooks/useElementWidth';
+import { CLUSTER_COLOURS } from '../plot/palette';
+
+const usd = (v: number) => (v === 0 ? '$0' : v < 0.01 ? `$${v.toPrecision(2)}` : `$${v.toLocaleString(undefined, { maximumFractionDigits: 2 })}`);
+const SLIDER_STEPS = 1000;
+
+/** What embedding N texts costs on hosted APIs versus running a small model in this browser. */
+export function CostPanel() {
+  const profileEmbeddings = useAppStore((s) => s.profileEmbeddings);
+  const compareRuns = useAppStore((s) => s.compareRuns);
+  const profiles = useAppStore((s) => s.profiles);
+  const local = useMemo(() => measuredLocalModels({ profileEmbeddings, compareRuns, profiles }), [profileEmbeddings, compareRuns, profiles]);
+  const texts = useMemo(() => profileTexts({ profiles }), [profiles]);
+  const defaultTokens = useMemo(() => averageTokens(texts) || 200, [texts]);
+  const [position, setPosition] = useState(() => nToLogSlider(1_000_000));
+  const [tokens, setTokens] = useState<number | null>(null);
+  const [queryTokens, setQueryTokens] = useState(300);
+  const [chartRef, width] = useElementWidth<HTMLDivElement>(640);
+  const n = logSliderToN(position);
+  const avgTokens = tokens ?? defaultTokens;
+  const params = { texts: n, avgTokens, queryTokens, hosted: HOSTED_EMBEDDING_PRICES, local };
+  const rows = costTable(params);
+  const curve = useMemo(
+    () => costCurve({ avgTokens, queryTokens, hosted: HOSTED_EMBEDDING_PRICES, local }, logSpacedN(1e3, 1e8, 21)),
+    [avgTokens, queryTokens, local],
+  );
+
+  return (
+    <section className="panel cost-panel" aria-labelledby="cost-heading" data-testid="cost-panel">
+      <h2 id="cost-heading">What would it cost?</h2>
+      <div className="cost-inputs">
+        <label className="inline-field">
+          N texts
+          <input
+            type="range"
+            min={0}
+            max={SLIDER_STEPS}
+            value={Math.round(position * SLIDER_STEPS)}
+            aria-valuetext={`${n.toLocaleString()} texts`}
+            data-testid="cost-n"
+            onChange={(e) => setPosition(Number(e.target.value) / SLIDER_STEPS)}
+          />
+          <strong>{n.toLocaleString()}</strong>
+        </label>
+        <label className="inline-field">
+          tokens per text
+          <input type="number" min={1} value={avgTokens} onChange={(e) => setTokens(Math.max(1, Number(e.target.value) || 1))} />
+        </label>
+        <label className="inline-field">
+          tokens per query
+          <input type="number" min={1} value={queryTokens} onChange={(e) => setQueryTokens(Math.max(1, Number(e.target.value) || 1))} />
+        </label>
+      </div>
+      <p className="meta">
+        Defaults from this data: {texts.length.toLocaleString()} profiles of about {defaultTokens} tokens (characters ÷ 4). Hosted prices per million tokens,
+        checked {PRICES_CHECKED} (src/data/pricing.ts). Local speed is measured in this browser{local.length === 0 && ' — embed or compare a model to measure it'}.
+      </p>
+      <div className="table-scroll">
+        <table className="compare-table" data-testid="cost-table">
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Embed all N</th>
+              <th scope="col">Batch API</th>
+              <th scope="col">Per query</th>
+              <th scope="col">Time here</th>
+              <th scope="col">Vectors fp32</th>
+              <th scope="col">int8</th>
+              <th scope="col">binary</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.kind}:${r.id}`} data-testid="cost-row">
+                <th scope="row">
+                  {r.name}
+                  {r.kind === 'local' && ' (local)'}
+                </th>
+                <td>{r.kind === 'local' ? 'free' : usd(r.embedUsd)}</td>
+                <td>{r.batchEmbedUsd == null ? '–' : usd(r.batchEmbedUsd)}</td>
+                <td>{r.kind === 'local' ? 'free' : usd(r.perQueryUsd)}</td>
+                <td>{r.embedTime ?? '–'}</td>
+                <td>{formatBytes(r.storageBytes.fp32)}</td>
+                <td>{formatBytes(r.storageBytes.int8)}</td>
+                <td>{formatBytes(r.storageBytes.binary)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div ref={chartRef} data-testid="cost-chart">
+        <LineChart width={width} height={260} data={curve.points} margin={{ top: 8, right: 56, bottom: 16, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+          <XAxis dataKey="n" type="number" scale="log" domain={[1e3, 1e8]} ticks={[1e3, 1e4, 1e5, 1e6, 1e7, 1e8]} tickFormatter={(v: number) => v.toExponential(0)} />
+          <YAxis yAxisId="usd" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => `$${v.toPrecision(1)}`} width={56} />
+          <YAxis yAxisId="hours" orientation="right" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => `${v.toPrecision(1)} h`} width={56} />
+          <Tooltip formatter={(v, name) => (typeof v === 'number' ? (String(name).includes('local') ? `${v.toPrecision(3)} h` : `$${v.toPrecision(3)}`) : String(v))} labelFormatter={(v) => `N = ${Number(v).toLocaleString()}`} />
+          <Legend />
+          {curve.series.map((s, i) => (
+            <Line
+              key={s.key}
+              yAxisId={s.unit === 'USD' ? 'usd' : 'hours'}
+              dataKey={s.key}
+              name={`${s.name}${s.kind === 'local' ? ' (local, hours)' : ' (USD)'}`}
+              stroke={CLUSTER_COLOURS[i % CLUSTER_COLOURS.length]}
+              strokeDasharray={s.kind === 'local' ? '5 3' : undefined}
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </div>
+    </section>
+  );
+}

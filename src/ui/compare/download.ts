@@ -1,0 +1,52 @@
+/** Saves text or a blob as a file through a temporary link: nothing leaves the page. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function downloadText(text: string, fileName: string, type: string): void {
+  downloadBlob(new Blob([text], { type }), fileName);
+}
+
+/** Renders every SVG chart inside `root` onto one white PNG, stacked vertically. */
+export async function chartsToPng(root: HTMLElement): Promise<Blob | null> {
+  const svgs = [...root.querySelectorAll<SVGSVGElement>('svg.recharts-surface')];
+  if (svgs.length === 0) return null;
+  const images = await Promise.all(
+    svgs.map(async (svg) => {
+      const { width, height } = svg.getBoundingClientRect();
+      const clone = svg.cloneNode(true) as SVGSVGElement;
+      clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+      clone.setAttribute('width', String(width));
+      clone.setAttribute('height', String(height));
+      const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml' }));
+      try {
+        const img = new Image();
+        img.src = url;
+        await img.decode();
+        return { img, width, height };
+      } finally {
+        URL.revokeObjectURL(url);
+      }
+    }),
+  );
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(Math.max(...images.map((i) => i.width)));
+  canvas.height = Math.ceil(images.reduce((a, i) => a + i.height, 0));
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  let y = 0;
+  for (const { img, height } of images) {
+    ctx.drawImage(img, 0, y);
+    y += height;
+  }
+  return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { isLocal, launchBrowser, recordRequests, screenshot } from './browser';
+import { UI } from './ui';
+import { startStandInHub } from '../helpers/standInHub';
+
+type Hub = Awaited<ReturnType<typeof startStandInHub>>;
+
+describe('model comparison lab in Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  let hub: Hub;
+  let requests: string[];
+
+  beforeAll(async () => {
+    hub = await startStandInHub();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    requests = recordRequests(page);
+    const ui = new UI(page);
+    await ui.open(`${inject('baseUrl')}?hub=${encodeURIComponent(hub.url + '/')}`);
+    await ui.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  it('compares the bundled model with a Hub model in two precisions', async () => {
+    // make the stand-in model known to the picker, as a user typing its id would
+    await page.getByTestId('custom-model-input').fill('test-org/tiny-embed');
+    await page.getByTestId('custom-model-input').press('Enter');
+    await page.getByTestId('on-screen-model').filter({ hasText: 'test-org/tiny-embed' }).waitFor({ timeout: 120_000 });
+    await page.getByTestId('tab-compare').click();
+    await page.getByTestId('target-test-org/tiny-embed-fp32').check();
+    await page.getByTestId('target-test-org/tiny-embed-q8').check();
+    await page.getByTestId('run-comparison').click();
+    await page.locator('[data-testid="compare-run"][data-status="done"]').nth(2).waitFor({ timeout: 300_000 });
+    const rows = page.getByTestId('compare-row');
+    await expect(rows.count()).resolves.toBe(3);
+    const text = await page.getByTestId('compare-table').textContent();
+    expect(text).toContain('tiny-embed fp32');
+    expect(text).toContain('glove-sif-100d q8');
+    // the q8 run is compared with its fp32 run
+    await expect(rows.filter({ hasText: 'tiny-embed q8' }).textContent()).resolves.toMatch(/cos (0\.9\d+|1\.0+) · top-10 \d+%/);
+    await expect(page.getByTestId('compare-chart').locator('.recharts-bar-rectangle').count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByTestId('cost-row').count()).resolves.toBeGreaterThan(3);
+    await screenshot(page, 'compare');
+  });
+
+  it('exports the comparison as CSV', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('model-comparison.csv');
+  });
+
+  it('sent nothing beyond this machine', () => {
+    expect(requests.filter((u) => !isLocal(u))).toEqual([]);
+  });
+});
