@@ -25,6 +25,8 @@ export class Bm25Index {
   private readonly termFreqs: Map<string, number>[];
   private readonly docLengths: Float32Array;
   private readonly docFreq = new Map<string, number>();
+  /** term -> [doc index, term frequency, doc index, term frequency, ...]: only matching docs are visited */
+  private readonly postings = new Map<string, number[]>();
   private readonly avgLength: number;
   private readonly options: Bm25Options;
 
@@ -42,6 +44,9 @@ export class Bm25Index {
       for (const [term, c] of tf) {
         len += c;
         this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
+        let list = this.postings.get(term);
+        if (!list) this.postings.set(term, (list = []));
+        list.push(i, c);
       }
       this.docLengths[i] = len;
       total += len;
@@ -61,14 +66,15 @@ export class Bm25Index {
     const out = new Float32Array(this.termFreqs.length);
     const terms = [...new Set(tokenize(query))];
     for (const term of terms) {
-      if (!this.docFreq.has(term)) continue;
+      const list = this.postings.get(term);
+      if (!list) continue;
       const idf = this.idf(term);
-      this.termFreqs.forEach((tf, i) => {
-        const f = tf.get(term);
-        if (!f) return;
+      for (let p = 0; p < list.length; p += 2) {
+        const i = list[p];
+        const f = list[p + 1];
         const norm = k1 * (1 - b + (b * this.docLengths[i]) / (this.avgLength || 1));
         out[i] += (idf * f * (k1 + 1)) / (f + norm);
-      });
+      }
     }
     return out;
   }
