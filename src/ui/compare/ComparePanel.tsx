@@ -8,6 +8,7 @@ import { useElementWidth } from '../hooks/useElementWidth';
 import { ProgressBar } from '../status/ProgressBar';
 import { chartsToPng, downloadBlob, downloadText } from './download';
 import { TargetPicker } from './TargetPicker';
+import { DetailTables } from './DetailTables';
 
 const f3 = (v: number | null | undefined) => (v == null || Number.isNaN(v) ? '–' : v.toFixed(3));
 const runName = (r: CompareRun) => `${r.target.modelId.split('/').pop()} ${r.target.dtype}`;
@@ -133,6 +134,7 @@ export function ComparePanel() {
               </tbody>
             </table>
           </div>
+          <DetailTables runs={done} />
           <div ref={pngRoot}>
             <div ref={chartsRef} className="compare-charts" data-testid="compare-chart">
               <BarChart width={width} height={220} data={chartRows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
