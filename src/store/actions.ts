@@ -4,7 +4,7 @@
  * everything derived is computed in selectors.
  */
 import { isZero } from '../core/vectors';
-import { withPrefix } from '../embedding/catalogue';
+import { BUNDLED_MODEL, withPrefix } from '../embedding/catalogue';
 import { useAppStore } from './appStore';
 import { getServices } from './services';
 import { analyzeProfiles } from './clusterActions';
@@ -33,7 +33,19 @@ export async function initialize(): Promise<void> {
     return;
   }
   await checkWebGPU();
-  if (await embedProfiles()) await afterEmbedding();
+  if (await embedProfiles()) {
+    await afterEmbedding();
+    return;
+  }
+  // the model remembered from last time could not load (offline, removed): fall back to the bundled one
+  const failed = get().modelId;
+  if (failed === BUNDLED_MODEL.id) return;
+  const why = get().embeddingError;
+  set({ modelId: BUNDLED_MODEL.id, dtype: BUNDLED_MODEL.defaultDtype });
+  if (await embedProfiles()) {
+    set({ embeddingError: `${why ?? `Could not load ${failed}.`} Using the bundled model instead.` });
+    await afterEmbedding();
+  }
 }
 
 /** After new profile embeddings: answer a waiting or shown search with them, then cluster them. */

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createEmbeddingSlice, type EmbeddingSlice } from './embeddingSlice';
 import { createSearchSlice, type SearchSlice } from './searchSlice';
@@ -7,17 +8,48 @@ import { createCompareSlice, type CompareSlice } from './compareSlice';
 
 export type AppState = DatasetSlice & EmbeddingSlice & SearchSlice & ClusterSlice & CompareSlice;
 
-export const useAppStore = create<AppState>()((...a) => ({
-  ...createDatasetSlice(...a),
-  ...createEmbeddingSlice(...a),
-  ...createSearchSlice(...a),
-  ...createClusterSlice(...a),
-  ...createCompareSlice(...a),
-}));
+/** Where there is no localStorage (Node, some private windows), settings live for the page only. */
+function memoryStorage(): StateStorage {
+  const items = new Map<string, string>();
+  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v), removeItem: (k) => void items.delete(k) };
+}
+
+function browserStorage(): StateStorage {
+  try {
+    return globalThis.localStorage ?? memoryStorage();
+  } catch {
+    return memoryStorage();
+  }
+}
+
+/**
+ * What survives a reload: the job description being written and the user's choices. Data,
+ * vectors and results are rebuilt (vectors come back from the IndexedDB cache).
+ */
+export const PERSISTED_KEYS = ['query', 'resultCount', 'modelId', 'dtype', 'devicePreference', 'customModelIds', 'k', 'filterMode', 'compareTargets'] as const;
+
+export const useAppStore = create<AppState>()(
+  persist(
+    (...a) => ({
+      ...createDatasetSlice(...a),
+      ...createEmbeddingSlice(...a),
+      ...createSearchSlice(...a),
+      ...createClusterSlice(...a),
+      ...createCompareSlice(...a),
+    }),
+    {
+      name: 'candidate-search-settings',
+      version: 1,
+      storage: createJSONStorage(browserStorage),
+      partialize: (s) => Object.fromEntries(PERSISTED_KEYS.map((k) => [k, s[k]])) as Partial<AppState>,
+    },
+  ),
+);
 
 const initialState = useAppStore.getState();
 
 /** Back to a fresh page; tests call this after each case. */
 export function resetAppStore(): void {
+  useAppStore.persist.clearStorage();
   useAppStore.setState(initialState, true);
 }

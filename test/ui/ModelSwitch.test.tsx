@@ -134,3 +134,26 @@ describe('storage panel', () => {
     expect(screen.getByTestId('on-screen-model')).toHaveTextContent('glove-sif-100d');
   });
 });
+
+describe('what survives a reload', () => {
+  it('keeps the job description being written and the chosen model', async () => {
+    countingServices();
+    await renderReady();
+    await userEvent.type(screen.getByTestId('job-input'), 'half-written job description');
+    await userEvent.selectOptions(screen.getByTestId('model-select'), HUB_ID);
+    await waitFor(() => expect(screen.getByTestId('on-screen-model')).toHaveTextContent(HUB_ID));
+    const saved = JSON.parse(localStorage.getItem('candidate-search-settings') ?? '{}') as { state: Record<string, unknown> };
+    expect(saved.state).toMatchObject({ query: 'half-written job description', modelId: HUB_ID, dtype: 'q8' });
+    expect(saved.state).not.toHaveProperty('profiles');
+  });
+
+  it('falls back to the bundled model, saying why, when the remembered model cannot load', async () => {
+    countingServices({ failLoadOf: HUB_ID });
+    localStorage.setItem('candidate-search-settings', JSON.stringify({ state: { modelId: HUB_ID, dtype: 'q8' }, version: 1 }));
+    await useAppStore.persist.rehydrate();
+    expect(useAppStore.getState().modelId).toBe(HUB_ID);
+    await renderReady();
+    expect(screen.getByTestId('on-screen-model')).toHaveTextContent('glove-sif-100d');
+    expect(screen.getByTestId('model-error')).toHaveTextContent(/was not found.*Using the bundled model instead/);
+  });
+});
