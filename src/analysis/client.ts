@@ -10,7 +10,7 @@ import type {
   SetDataResult,
   SweepResult,
 } from './protocol';
-import { RpcClient, type RpcWorker } from './rpc';
+import { RpcClient, type RpcWorker } from '../core/rpc';
 
 /** The subset of Worker the client uses, so tests can supply a fake. */
 export type AnalysisWorkerLike = RpcWorker<AnalysisRequest, AnalysisResponse>;

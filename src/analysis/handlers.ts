@@ -21,7 +21,7 @@ import {
   type SetDataResult,
   type SweepResult,
 } from './protocol';
-import { assertUnreachable } from './rpc';
+import { assertUnreachable } from '../core/rpc';
 
 /** Iteration cap for a single clustering: ml-kmeans' default; runs on real embeddings settle well before it. */
 export const CLUSTER_MAX_ITERATIONS = 100;

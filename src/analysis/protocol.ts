@@ -11,7 +11,7 @@
 import type { ClusterLabel } from '../core/clusterLabels';
 import type { PcaModel } from '../core/pca';
 import type { KSweepPoint } from '../core/silhouette';
-import type { ResponseOf } from './rpc';
+import type { ResponseOf } from '../core/rpc';
 
 export type AnalysisRequest =
   | {

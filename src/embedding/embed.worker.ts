@@ -50,7 +50,7 @@ function getExtractor(spec: LoadSpec, id: number): Promise<FeatureExtractionPipe
   const extractor = pipeline('feature-extraction', spec.modelId, {
     dtype: spec.dtype,
     device: spec.device,
-    progress_callback: (info) => post({ id, type: 'load-progress', info }),
+    progress_callback: (info) => post({ id, type: 'progress', progress: info }),
   }) as Promise<FeatureExtractionPipeline>;
   loaded.set(key, extractor);
   extractor.then(
@@ -102,7 +102,7 @@ async function handle(req: WorkerRequest): Promise<void> {
       const started = performance.now();
       await getExtractor(req.spec, req.id);
       const { modelId, dtype, device } = req.spec;
-      post({ id: req.id, type: 'loaded', result: { modelId, dtype, device, loadMs: performance.now() - started } });
+      post({ id: req.id, type: 'result', result: { modelId, dtype, device, loadMs: performance.now() - started } });
       return;
     }
     case 'embed': {
@@ -110,10 +110,10 @@ async function handle(req: WorkerRequest): Promise<void> {
       const started = performance.now();
       const { maxTexts, maxTokens } = req.batch;
       const { vectors, dim } = await embedTexts(extractor, req.texts, req.pooling, maxTexts, maxTokens, (done) =>
-        post({ id: req.id, type: 'embed-progress', progress: { done, total: req.texts.length, elapsedMs: performance.now() - started } }),
+        post({ id: req.id, type: 'progress', progress: { done, total: req.texts.length, elapsedMs: performance.now() - started } }),
       );
       const result = { vectors, dim, elapsedMs: performance.now() - started };
-      post({ id: req.id, type: 'embedded', result }, [result.vectors.buffer]);
+      post({ id: req.id, type: 'result', result }, [result.vectors.buffer]);
       return;
     }
     case 'agreement': {
@@ -121,7 +121,7 @@ async function handle(req: WorkerRequest): Promise<void> {
       // the same model and dtype on WebAssembly is the reference
       const b = await embedTexts(await getExtractor({ ...req.spec, device: 'wasm' }, req.id), req.texts, req.pooling, 8, 4096);
       const cosines = req.texts.map((_, i) => cosine(a.vectors.subarray(i * a.dim, (i + 1) * a.dim), b.vectors.subarray(i * b.dim, (i + 1) * b.dim)));
-      post({ id: req.id, type: 'agreed', result: { cosines } });
+      post({ id: req.id, type: 'result', result: { cosines } });
       return;
     }
     default:

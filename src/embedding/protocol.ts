@@ -5,6 +5,7 @@ import type { DType, Pooling } from './catalogue';
 export type DeviceChoice = 'wasm' | 'webgpu';
 
 export { assertUnreachable } from '../core/assert';
+import type { ResponseOf } from '../core/rpc';
 
 /** Everything the worker needs to load one model. */
 export interface LoadSpec {
@@ -61,10 +62,19 @@ export interface EmbedResult {
   elapsedMs: number;
 }
 
-export type WorkerResponse =
-  | { id: number; type: 'load-progress'; info: ProgressInfo }
-  | { id: number; type: 'embed-progress'; progress: EmbedProgress }
-  | { id: number; type: 'loaded'; result: LoadResult }
-  | { id: number; type: 'embedded'; result: EmbedResult }
-  | { id: number; type: 'agreed'; result: AgreementResult }
-  | { id: number; type: 'error'; message: string };
+/** Result per request type. */
+export interface EmbeddingResults {
+  load: LoadResult;
+  embed: EmbedResult;
+  agreement: AgreementResult;
+}
+
+/** Progress per request type: download events while loading, batches while embedding. */
+export interface EmbeddingProgress {
+  load: ProgressInfo;
+  embed: EmbedProgress;
+  agreement: never;
+}
+
+/** Replies follow the generic RPC shape (core/rpc): progress, then one result or one error. */
+export type WorkerResponse = ResponseOf<WorkerRequest, EmbeddingResults, EmbeddingProgress>;

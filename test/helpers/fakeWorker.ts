@@ -39,18 +39,18 @@ export function hashEmbed(text: string, dim = HASH_DIM): Float32Array {
 /** Answers load and embed like the real worker, with hash embeddings. */
 export const hashingWorkerHandler: Handler = (req, reply) => {
   if (req.type === 'load') {
-    reply({ id: req.id, type: 'load-progress', info: { status: 'progress', name: req.spec.modelId, file: 'onnx/model_quantized.onnx', progress: 100, loaded: 10, total: 10 } });
-    reply({ id: req.id, type: 'loaded', result: { modelId: req.spec.modelId, dtype: req.spec.dtype, device: req.spec.device, loadMs: 1 } });
+    reply({ id: req.id, type: 'progress', progress: { status: 'progress', name: req.spec.modelId, file: 'onnx/model_quantized.onnx', progress: 100, loaded: 10, total: 10 } });
+    reply({ id: req.id, type: 'result', result: { modelId: req.spec.modelId, dtype: req.spec.dtype, device: req.spec.device, loadMs: 1 } });
     return;
   }
   if (req.type === 'agreement') {
-    reply({ id: req.id, type: 'agreed', result: { cosines: req.texts.map(() => 1) } });
+    reply({ id: req.id, type: 'result', result: { cosines: req.texts.map(() => 1) } });
     return;
   }
   // as many dimensions as the catalogue says the model has, like a real model
   const dim = findModel(req.spec.modelId)?.dims || HASH_DIM;
   const vectors = new Float32Array(req.texts.length * dim);
   req.texts.forEach((t, i) => vectors.set(hashEmbed(t, dim), i * dim));
-  reply({ id: req.id, type: 'embed-progress', progress: { done: req.texts.length, total: req.texts.length, elapsedMs: 2 } });
-  reply({ id: req.id, type: 'embedded', result: { vectors, dim, elapsedMs: 2 } });
+  reply({ id: req.id, type: 'progress', progress: { done: req.texts.length, total: req.texts.length, elapsedMs: 2 } });
+  reply({ id: req.id, type: 'result', result: { vectors, dim, elapsedMs: 2 } });
 };

@@ -25,7 +25,7 @@ function countingServices(options: { failLoadOf?: string; hangLoadOf?: string } 
         return;
       }
       if (req.type === 'load' && req.spec.modelId === options.hangLoadOf) {
-        reply({ id: req.id, type: 'load-progress', info: { status: 'progress', name: req.spec.modelId, file: 'onnx/model_quantized.onnx', progress: 10, loaded: 2_300_000, total: 23_000_000 } });
+        reply({ id: req.id, type: 'progress', progress: { status: 'progress', name: req.spec.modelId, file: 'onnx/model_quantized.onnx', progress: 10, loaded: 2_300_000, total: 23_000_000 } });
         return; // never finishes
       }
       if (req.type === 'embed' && req.texts.length > 1) stats.embeddedTexts += req.texts.length;

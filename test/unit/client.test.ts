@@ -11,8 +11,8 @@ describe('EmbeddingClient', () => {
   it('matches replies to requests by id and forwards progress', async () => {
     const worker = new FakeWorker((req, reply) => {
       if (req.type === 'embed') {
-        reply({ id: req.id, type: 'embed-progress', progress: { done: 1, total: 2, elapsedMs: 5 } });
-        reply({ id: req.id, type: 'embedded', result: { vectors: Float32Array.from([1, 0, 0, 1]), dim: 2, elapsedMs: 9 } });
+        reply({ id: req.id, type: 'progress', progress: { done: 1, total: 2, elapsedMs: 5 } });
+        reply({ id: req.id, type: 'result', result: { vectors: Float32Array.from([1, 0, 0, 1]), dim: 2, elapsedMs: 9 } });
       }
     });
     const client = new EmbeddingClient(() => worker);

@@ -1,4 +1,6 @@
 /**
+ * (In core because both worker layers, embedding and analysis, share it; it only uses
+ * message types, no DOM at run time.)
  * Generic request/reply plumbing for a dedicated worker: every request carries an id, the
  * worker answers with `progress` (any number), then exactly one `result` or `error` for
  * that id. The client creates the worker on first use, settles each call by its id, and
@@ -7,8 +9,6 @@
  *
  * Nothing here knows a protocol: a protocol is a request union (each member with `id` and
  * a literal `type`) plus two maps from request type to result and to progress payload.
- * The embedding client could move onto this by renaming its replies to
- * progress/result/error and declaring those two maps.
  */
 
 /** What every request has; members of a request union add their own fields. */
@@ -160,6 +160,4 @@ export class RpcClient<Req extends RpcRequest, Results extends ResultMap<Req>, P
   }
 }
 
-export function assertUnreachable(x: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(x)}`);
-}
+export { assertUnreachable } from './assert';
