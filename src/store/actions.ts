@@ -8,7 +8,7 @@ import { BUNDLED_MODEL, withPrefix } from '../embedding/catalogue';
 import { useAppStore } from './appStore';
 import { getServices } from './services';
 import { analyzeProfiles } from './clusterActions';
-import { checkWebGPU, embedProfiles, resolveModel, setModelChangedHandler, setRemoteHost, specFor } from './modelActions';
+import { checkWebGPU, embedProfiles, preloadModel, resolveModel, setModelChangedHandler, setRemoteHost, specFor } from './modelActions';
 import { rankingFor, rerank } from './rerank';
 
 const set = useAppStore.setState;
@@ -25,6 +25,9 @@ export async function initialize(): Promise<void> {
   const hub = new URLSearchParams(globalThis.location?.search ?? '').get('hub');
   if (hub) setRemoteHost(hub);
   set({ datasetStatus: 'loading', datasetError: null });
+  // start compiling the runtime and loading the model while the profiles download; the
+  // worker shares this load with embedProfiles' (same model, same key)
+  preloadModel();
   try {
     const { profiles, jobs } = await getServices().loadDataset();
     set({ profiles, jobs, datasetStatus: 'ready' });

@@ -94,6 +94,14 @@ function onLoadProgress(info: ProgressInfo): void {
   }
 }
 
+/** Starts loading the bundled model early (never WebGPU: that choice waits for detection). Errors surface later, in embedProfiles. */
+export function preloadModel(): void {
+  const { modelId, dtype } = get();
+  const model = resolveModel(modelId);
+  if (model.source !== 'bundled') return;
+  getServices().client.load(specFor(model, dtype, 'wasm'), onLoadProgress).catch(() => undefined);
+}
+
 let loadSeq = 0;
 
 /** Loads the chosen model (WebGPU falling back to WebAssembly) and embeds every profile, cache first. */
