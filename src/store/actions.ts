@@ -5,6 +5,7 @@
  */
 import { isZero } from '../core/vectors';
 import { BUNDLED_MODEL, withPrefix } from '../embedding/catalogue';
+import { errorMessage } from '../core/assert';
 import { useAppStore } from './appStore';
 import { getServices } from './services';
 import { analyzeProfiles } from './clusterActions';
@@ -14,9 +15,6 @@ import { rankingFor, rerank } from './rerank';
 const set = useAppStore.setState;
 const get = useAppStore.getState;
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /** Loads the bundled data, then the current model, then embeds every profile. */
 export async function initialize(): Promise<void> {
@@ -32,7 +30,7 @@ export async function initialize(): Promise<void> {
     const { profiles, jobs } = await getServices().loadDataset();
     set({ profiles, jobs, datasetStatus: 'ready' });
   } catch (err) {
-    set({ datasetStatus: 'error', datasetError: message(err) });
+    set({ datasetStatus: 'error', datasetError: errorMessage(err) });
     return;
   }
   await checkWebGPU();
@@ -126,6 +124,6 @@ export async function runSearch(): Promise<void> {
     });
   } catch (err) {
     if (seq !== searchSeq) return;
-    set({ searchStatus: 'error', searchError: `Search failed: ${message(err)}` });
+    set({ searchStatus: 'error', searchError: `Search failed: ${errorMessage(err)}` });
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { ClusterFilterMode } from '../core/clusterFilter';
 import { profileToText } from '../data/profileText';
+import { errorMessage } from '../core/assert';
 import { useAppStore } from './appStore';
 import { CLUSTER_SEED, MAX_K, MIN_K } from './clusterSlice';
 import { dataKeyOf } from './dataKey';
@@ -14,9 +15,6 @@ import { rerank } from './rerank';
 const set = useAppStore.setState;
 const get = useAppStore.getState;
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 function currentDataKey(): string | null {
   const e = get().profileEmbeddings;
@@ -39,7 +37,7 @@ export async function analyzeProfiles(): Promise<void> {
       dataKey,
     });
   } catch (err) {
-    if (currentDataKey() === dataKey) set({ clusterStatus: 'error', clusterError: `Could not start the analysis: ${message(err)}` });
+    if (currentDataKey() === dataKey) set({ clusterStatus: 'error', clusterError: `Could not start the analysis: ${errorMessage(err)}` });
     return;
   }
   await Promise.all([clusterProfiles(), projectProfiles()]);
@@ -78,7 +76,7 @@ export async function clusterProfiles(): Promise<void> {
     });
     rerank();
   } catch (err) {
-    if (currentDataKey() === dataKey && get().k === k) set({ clusterStatus: 'error', clusterError: `Clustering failed: ${message(err)}` });
+    if (currentDataKey() === dataKey && get().k === k) set({ clusterStatus: 'error', clusterError: `Clustering failed: ${errorMessage(err)}` });
   }
 }
 
@@ -89,7 +87,7 @@ export async function projectProfiles(): Promise<void> {
     const r = await getServices().analysis.project(dataKey);
     if (currentDataKey() === dataKey) set({ projection: { dataKey, pca: r.pca, coords: r.coords } });
   } catch (err) {
-    if (currentDataKey() === dataKey) set({ clusterError: `Projection failed: ${message(err)}` });
+    if (currentDataKey() === dataKey) set({ clusterError: `Projection failed: ${errorMessage(err)}` });
   }
 }
 
@@ -106,7 +104,7 @@ export async function runKSweep(): Promise<void> {
     const r = await getServices().analysis.sweep(dataKey, ks, CLUSTER_SEED, (p) => set({ sweepProgress: p }));
     if (currentDataKey() === dataKey) set({ sweepStatus: 'done', sweep: r.points, sweepProgress: null });
   } catch (err) {
-    if (currentDataKey() === dataKey) set({ sweepStatus: 'error', sweepError: `The k sweep failed: ${message(err)}`, sweepProgress: null });
+    if (currentDataKey() === dataKey) set({ sweepStatus: 'error', sweepError: `The k sweep failed: ${errorMessage(err)}`, sweepProgress: null });
   }
 }
 

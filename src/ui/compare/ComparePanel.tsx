@@ -10,6 +10,32 @@ import { chartsToPng, downloadBlob, downloadText } from './download';
 import { TargetPicker } from './TargetPicker';
 import { DetailTables } from './DetailTables';
 
+type ChartRow = Record<string, string | number>;
+const QUALITY_BARS = [
+  { key: 'nDCG@10', colour: '#0072B2' },
+  { key: 'P@10', colour: '#56B4E9' },
+];
+const SEPARATION_BARS = [
+  { key: 'PM vs PMM AUC', colour: '#D55E00' },
+  { key: 'AUC, cluster-filtered', colour: '#E69F00' },
+];
+
+/** One bar group per finished run, on a 0–1 scale. */
+function RunBarChart({ width, rows, bars }: { width: number; rows: ChartRow[]; bars: readonly { key: string; colour: string }[] }) {
+  return (
+    <BarChart width={width} height={220} data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+      <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+      <XAxis dataKey="name" />
+      <YAxis domain={[0, 1]} />
+      <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
+      <Legend />
+      {bars.map((b) => (
+        <Bar key={b.key} dataKey={b.key} fill={b.colour} isAnimationActive={false} />
+      ))}
+    </BarChart>
+  );
+}
+
 const f3 = (v: number | null | undefined) => (v == null || Number.isNaN(v) ? '–' : v.toFixed(3));
 const runName = (r: CompareRun) => `${r.target.modelId.split('/').pop()} ${r.target.dtype}`;
 
@@ -38,7 +64,7 @@ export function ComparePanel() {
   const pngRoot = useRef<HTMLDivElement>(null);
   const running = status === 'running';
   const done = runs.filter((r) => r.status === 'done');
-  const chartRows = done.map((r) => ({
+  const chartRows: ChartRow[] = done.map((r) => ({
     name: runName(r),
     'nDCG@10': r.metrics?.ndcg10 ?? 0,
     'P@10': r.metrics?.precision10 ?? 0,
@@ -137,24 +163,8 @@ export function ComparePanel() {
           <DetailTables runs={done} />
           <div ref={pngRoot}>
             <div ref={chartsRef} className="compare-charts" data-testid="compare-chart">
-              <BarChart width={width} height={220} data={chartRows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-                <XAxis dataKey="name" />
-                <YAxis domain={[0, 1]} />
-                <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
-                <Legend />
-                <Bar dataKey="nDCG@10" fill="#0072B2" isAnimationActive={false} />
-                <Bar dataKey="P@10" fill="#56B4E9" isAnimationActive={false} />
-              </BarChart>
-              <BarChart width={width} height={220} data={chartRows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-                <XAxis dataKey="name" />
-                <YAxis domain={[0, 1]} />
-                <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
-                <Legend />
-                <Bar dataKey="PM vs PMM AUC" fill="#D55E00" isAnimationActive={false} />
-                <Bar dataKey="AUC, cluster-filtered" fill="#E69F00" isAnimationActive={false} />
-              </BarChart>
+              <RunBarChart width={width} rows={chartRows} bars={QUALITY_BARS} />
+              <RunBarChart width={width} rows={chartRows} bars={SEPARATION_BARS} />
             </div>
           </div>
           <div className="search-actions">

@@ -1,7 +1,48 @@
+import type { ReactNode } from 'react';
 import type { CompareRun } from '../../store/compareSlice';
 
 const f3 = (v: number | null | undefined) => (v == null || Number.isNaN(v) ? '–' : v.toFixed(3));
 const name = (r: CompareRun) => `${r.target.modelId.split('/').pop()} ${r.target.dtype}`;
+
+interface RunColumnsProps {
+  testId: string;
+  summary: string;
+  rowHeader: string;
+  rows: readonly { key: string; label: ReactNode }[];
+  runs: readonly CompareRun[];
+  cell: (run: CompareRun, rowIndex: number) => ReactNode;
+}
+
+/** A collapsible table with one row per item and one column per finished run. */
+function RunColumns({ testId, summary, rowHeader, rows, runs, cell }: RunColumnsProps) {
+  return (
+    <details className="table-scroll" data-testid={testId}>
+      <summary>{summary}</summary>
+      <table className="compare-table">
+        <thead>
+          <tr>
+            <th scope="col">{rowHeader}</th>
+            {runs.map((r, i) => (
+              <th key={i} scope="col">
+                {name(r)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, j) => (
+            <tr key={row.key}>
+              <th scope="row">{row.label}</th>
+              {runs.map((r, i) => (
+                <td key={i}>{cell(r, j)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
 
 /** nDCG@10 per job family and every close pair's separation, one column per finished run. */
 export function DetailTables({ runs }: { runs: readonly CompareRun[] }) {
@@ -9,63 +50,25 @@ export function DetailTables({ runs }: { runs: readonly CompareRun[] }) {
   const pairs = runs[0]?.metrics?.separation ?? [];
   return (
     <>
-      <details className="table-scroll" data-testid="per-family">
-        <summary>nDCG@10 per job family</summary>
-        <table className="compare-table">
-          <thead>
-            <tr>
-              <th scope="col">Family</th>
-              {runs.map((r, i) => (
-                <th key={i} scope="col">
-                  {name(r)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {families.map((f) => (
-              <tr key={f}>
-                <th scope="row">{f}</th>
-                {runs.map((r, i) => (
-                  <td key={i}>{f3(r.metrics?.perFamily[f]?.ndcg10)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-      <details className="table-scroll" data-testid="all-pairs">
-        <summary>Every close pair: AUC / twin share of the top 10 (and with the cluster filter)</summary>
-        <table className="compare-table">
-          <thead>
-            <tr>
-              <th scope="col">Pair</th>
-              {runs.map((r, i) => (
-                <th key={i} scope="col">
-                  {name(r)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {pairs.map((p, j) => (
-              <tr key={`${p.a}/${p.b}`}>
-                <th scope="row">
-                  {p.a} / {p.b}
-                </th>
-                {runs.map((r, i) => {
-                  const s = r.metrics?.separation[j];
-                  return (
-                    <td key={i}>
-                      {f3(s?.auc)} / {f3(s?.twinShareTop10)} ({f3(s?.aucFiltered)} / {f3(s?.twinShareTop10Filtered)})
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <RunColumns
+        testId="per-family"
+        summary="nDCG@10 per job family"
+        rowHeader="Family"
+        rows={families.map((f) => ({ key: f, label: f }))}
+        runs={runs}
+        cell={(r, j) => f3(r.metrics?.perFamily[families[j]]?.ndcg10)}
+      />
+      <RunColumns
+        testId="all-pairs"
+        summary="Every close pair: AUC / twin share of the top 10 (and with the cluster filter)"
+        rowHeader="Pair"
+        rows={pairs.map((p) => ({ key: `${p.a}/${p.b}`, label: `${p.a} / ${p.b}` }))}
+        runs={runs}
+        cell={(r, j) => {
+          const s = r.metrics?.separation[j];
+          return `${f3(s?.auc)} / ${f3(s?.twinShareTop10)} (${f3(s?.aucFiltered)} / ${f3(s?.twinShareTop10Filtered)})`;
+        }}
+      />
     </>
   );
 }
