@@ -10,9 +10,9 @@
  *             IndexedDB), so every run downloads, compiles and embeds from scratch.
  *   batching  In Node (onnxruntime-node, the transformers.js pipeline as in
  *             scripts/lib/nodeEmbedder.ts): one text at a time vs batches of 32 in the original
- *             order vs the app's batching (lengthSortedBatches over estimateTokens, 32 texts,
- *             8,192 estimated tokens) vs the same with at most 8 texts, with the padded token
- *             totals that explain part of the difference.
+ *             order vs length-sorted batches (lengthSortedBatches over estimateTokens, capped at
+ *             8,192 estimated tokens) of at most 8 and 32 texts and of the app's DEFAULT_BATCH
+ *             (src/embedding/client.ts), with the padded token totals and attention sizes.
  *
  *   npx tsx scripts/build-bench-model.ts     # → /tmp/bench-models (built here too if missing)
  *   npx vite build                           # the app under test, in dist/
@@ -20,14 +20,15 @@
  *        [--threads 1,2,4] [--browser-every 30] [--node-every 6] [--idle-wait 120] [--models /tmp/bench-models]
  *
  * `--browser-every k` / `--node-every k` embed every k-th bundled profile (a fixed subset), to
- * keep the whole run around 10 minutes on 2 cores (80 and 400 profiles by default; 1 embeds
- * all 2,400, which takes ~7 minutes per browser run at 1 thread).
+ * keep the whole run around 12 minutes on a quiet 2-core machine (80 and 400 profiles by
+ * default; 1 embeds all 2,400, which takes ~12 minutes per browser run at 1 thread).
  *
  * This machine is shared, and on 2 cores another process (a type check, a test run) skews a
  * timing badly. So each measurement waits (at most --idle-wait seconds) for idle CPUs, counts
  * the CPU time other processes took meanwhile (machine busy time from /proc/stat minus this
  * process tree's, Chromium included), and is repeated (up to 3 attempts, keeping the least
- * disturbed) when that exceeds 0.1 core; the tables show the worst remaining value.
+ * disturbed) when that exceeds 0.1 core; the output shows the worst remaining value. Waiting
+ * and repeats can lengthen a run on a busy machine (--idle-wait 0 turns the waiting off).
  * The app must be built from a tree whose threadCount() reads ?threads= (checked).
  *
  * A stand-in for a missing app feature: the app gives a custom Hub model the q8 precision and
@@ -50,6 +51,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { estimateTokens, lengthSortedBatches } from '../src/core/batches';
 import { profileToText } from '../src/data/profileText';
+import { DEFAULT_BATCH } from '../src/embedding/client';
 import type { ProfilesFile } from '../src/data/schema';
 import { launchBrowser } from '../test/e2e/browser';
 import { startStandInHub } from '../test/helpers/standInHub';
@@ -68,7 +70,6 @@ const THREADS = (cliArg('threads') ?? '1,2,4').split(',').map(Number);
 const BROWSER_EVERY = Number(cliArg('browser-every') ?? 30);
 const NODE_EVERY = Number(cliArg('node-every') ?? 6);
 const MODELS = path.resolve(cliArg('models') ?? BENCH_MODELS_DIR);
-const BATCH = { maxTexts: 32, maxTokens: 8192 }; // the app's DEFAULT_BATCH (src/embedding/client.ts)
 /** Longest wait for a quiet machine before each measurement (0 = do not wait). */
 const IDLE_WAIT_S = Number(cliArg('idle-wait') ?? 120);
 
@@ -394,12 +395,6 @@ async function benchThreads(): Promise<void> {
 // Batching, in Node.
 // ---------------------------------------------------------------------------------------
 
-type Mode =
-  | 'one at a time'
-  | 'batches of 32, original order'
-  | 'length-sorted, ≤ 32 texts, ≤ 8,192 tokens (app)'
-  | 'length-sorted, ≤ 8 texts, ≤ 8,192 tokens';
-
 async function benchBatching(): Promise<void> {
   env.localModelPath = MODELS + '/';
   env.allowLocalModels = true;
@@ -411,14 +406,17 @@ async function benchBatching(): Promise<void> {
     .profiles.map(profileToText)
     .filter((_, i) => i % NODE_EVERY === 0);
   const estimates = texts.map(estimateTokens);
-  const plans: Record<Mode, number[][]> = {
+  const { maxTexts, maxTokens } = DEFAULT_BATCH;
+  const sorted = (n: number) => `length-sorted, ≤ ${n} texts, ≤ ${maxTokens.toLocaleString('en-US')} tokens${n === maxTexts ? ' (app, DEFAULT_BATCH)' : ''}`;
+  // The app's batching, and the same sorting with 8 and 32 texts for comparison (the app used 32 until 6706c15).
+  const sizes = [...new Set([8, 32, maxTexts])].sort((a, b) => a - b);
+  const plans: Record<string, number[][]> = {
     'one at a time': texts.map((_, i) => [i]),
-    'batches of 32, original order': lengthSortedBatches(estimates, BATCH.maxTexts, Infinity, false),
-    'length-sorted, ≤ 32 texts, ≤ 8,192 tokens (app)': lengthSortedBatches(estimates, BATCH.maxTexts, BATCH.maxTokens),
-    // for comparison: the same sorting with smaller batches (activations that fit in cache)
-    'length-sorted, ≤ 8 texts, ≤ 8,192 tokens': lengthSortedBatches(estimates, 8, BATCH.maxTokens),
+    'batches of 32, original order': lengthSortedBatches(estimates, 32, Infinity, false),
+    ...Object.fromEntries(sizes.map((n) => [sorted(n), lengthSortedBatches(estimates, n, maxTokens)])),
   };
-  const modes = Object.keys(plans) as Mode[];
+  const app = sorted(maxTexts);
+  const modes = Object.keys(plans);
 
   // Real token counts, with the pipeline's own truncation (model_max_length 512).
   const tokens = texts.map((t) => (extractor.tokenizer(t, { truncation: true }).input_ids as { dims: number[] }).dims[1]);
@@ -439,8 +437,8 @@ async function benchBatching(): Promise<void> {
   // warm-up: a few batches of each kind (first-run allocations), not timed
   for (const m of modes) await embed(plans[m].slice(0, 2));
 
-  const ms = Object.fromEntries(modes.map((m) => [m, []])) as unknown as Record<Mode, number[]>;
-  const other = Object.fromEntries(modes.map((m) => [m, []])) as unknown as Record<Mode, number[]>;
+  const ms: Record<string, number[]> = Object.fromEntries(modes.map((m) => [m, []]));
+  const other: Record<string, number[]> = Object.fromEntries(modes.map((m) => [m, []]));
   for (let r = 0; r < RUNS; r++) {
     // rotate the order per run so no mode always goes first
     for (const m of [...modes.slice(r % modes.length), ...modes.slice(0, r % modes.length)]) {
@@ -456,7 +454,6 @@ async function benchBatching(): Promise<void> {
   }
   await extractor.dispose();
 
-  const app = modes[2];
   const appRate = texts.length / (median(ms[app]) / 1000);
   console.log(
     `\n### Batching in Node (onnxruntime-node ${onnxNodeVersion()}, default threads), ${texts.length} profiles (every ${NODE_EVERY}th), median of ${RUNS}\n`,
