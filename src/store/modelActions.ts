@@ -107,7 +107,8 @@ let loadSeq = 0;
 /** Loads the chosen model (WebGPU falling back to WebAssembly) and embeds every profile, cache first. */
 export async function embedProfiles(): Promise<boolean> {
   const seq = ++loadSeq;
-  const { modelId, dtype, devicePreference, gpu, profiles } = get();
+  const { modelId, devicePreference, gpu, profiles } = get();
+  let dtype = get().dtype;
   const previous = get().profileEmbeddings;
   const model = resolveModel(modelId);
   const { client } = getServices();
@@ -119,12 +120,21 @@ export async function embedProfiles(): Promise<boolean> {
       const loaded = await client.load(spec, onLoadProgress);
       if (seq === loadSeq) set({ modelLoadMs: loaded.loadMs });
     } catch (err) {
-      if (device !== 'webgpu' || seq !== loadSeq) throw err;
-      device = 'wasm';
-      notice = `WebGPU could not run this model, so it runs on WebAssembly. (${err instanceof Error ? err.message.slice(0, 160) : String(err)})`;
-      set({ deviceNotice: notice });
-      spec = specFor(model, dtype, device);
-      await client.load(spec, onLoadProgress);
+      if (seq !== loadSeq) throw err;
+      // a typed-in model may lack the quantized file the app tried first: fall back to fp32
+      if (!findModel(model.id) && dtype !== 'fp32' && /could not locate file|404/i.test(err instanceof Error ? err.message : String(err))) {
+        set({ dtype: 'fp32', deviceNotice: `${model.id} has no ${dtype} weights, so it runs in fp32.` });
+        dtype = 'fp32';
+        spec = specFor(model, dtype, device);
+        await client.load(spec, onLoadProgress);
+      } else {
+        if (device !== 'webgpu') throw err;
+        device = 'wasm';
+        notice = `WebGPU could not run this model, so it runs on WebAssembly. (${err instanceof Error ? err.message.slice(0, 160) : String(err)})`;
+        set({ deviceNotice: notice });
+        spec = specFor(model, dtype, device);
+        await client.load(spec, onLoadProgress);
+      }
     }
     if (seq !== loadSeq) return false;
     const texts = profiles.map((p) => withPrefix(model, 'document', profileToText(p)));

@@ -157,3 +157,24 @@ describe('what survives a reload', () => {
     expect(screen.getByTestId('model-error')).toHaveTextContent(/was not found.*Using the bundled model instead/);
   });
 });
+
+describe('a typed-in model without quantized weights', () => {
+  it('falls back to fp32 and says so', async () => {
+    const client = new EmbeddingClient(
+      () =>
+        new FakeWorker((req: WorkerRequest, reply: (r: WorkerResponse) => void) => {
+          if (req.type === 'load' && req.spec.modelId === 'org/fp32-only' && req.spec.dtype !== 'fp32') {
+            reply({ id: req.id, type: 'error', message: 'Could not locate file: "org/fp32-only/resolve/main/onnx/model_quantized.onnx".' });
+            return;
+          }
+          hashingWorkerHandler(req, reply);
+        }),
+    );
+    setServices(fakeServices(loadDataset, { client }));
+    await renderReady();
+    await userEvent.type(screen.getByTestId('custom-model-input'), 'org/fp32-only{Enter}');
+    await waitFor(() => expect(screen.getByTestId('on-screen-model')).toHaveTextContent('org/fp32-only · fp32'));
+    expect(screen.getByTestId('device-notice')).toHaveTextContent('has no q8 weights, so it runs in fp32');
+    expect(screen.getByTestId('dtype-select')).toHaveValue('fp32');
+  });
+});
