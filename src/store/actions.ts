@@ -10,7 +10,7 @@ import { useAppStore } from './appStore';
 import { getServices } from './services';
 import { analyzeProfiles } from './clusterActions';
 import { checkWebGPU, embedProfiles, preloadModel, resolveModel, setModelChangedHandler, setRemoteHost, specFor } from './modelActions';
-import { rankingFor, rerank } from './rerank';
+import { rankingFor, refreshRanking } from './currentRanking';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -63,7 +63,7 @@ export function setQuery(query: string): void {
 
 export function setResultCount(resultCount: number): void {
   set({ resultCount });
-  rerank();
+  refreshRanking();
 }
 
 /** Opens or closes a result; the open one is also the profile selected on the plot. */

@@ -10,7 +10,7 @@ import { useAppStore } from './appStore';
 import { CLUSTER_SEED, MAX_K, MIN_K } from './clusterSlice';
 import { dataKeyOf } from './dataKey';
 import { getServices } from './services';
-import { rerank } from './rerank';
+import { refreshRanking } from './currentRanking';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -74,7 +74,7 @@ export async function clusterProfiles(): Promise<void> {
       },
       hiddenClusters: new Set<number>(),
     });
-    rerank();
+    refreshRanking();
   } catch (err) {
     if (currentDataKey() === dataKey && get().k === k) set({ clusterStatus: 'error', clusterError: `Clustering failed: ${errorMessage(err)}` });
   }
@@ -117,7 +117,7 @@ export function setK(k: number): void {
 
 export function setFilterMode(filterMode: ClusterFilterMode): void {
   set({ filterMode });
-  rerank();
+  refreshRanking();
 }
 
 export function toggleClusterVisible(cluster: number): void {

@@ -14,10 +14,10 @@ export function rankingFor(queryVector: Float32Array): Ranking | null {
 }
 
 /**
- * Re-ranks the current query vector (no re-embedding) after the result count, the
+ * Re-runs the ranking of the current query vector (no re-embedding) after the result count, the
  * clustering or the cluster filter changed.
  */
-export function rerank(): void {
+export function refreshRanking(): void {
   const { result, profileEmbeddings } = useAppStore.getState();
   if (!result || profileEmbeddings?.modelId !== result.modelId) return;
   const ranking = rankingFor(result.queryVector);
