@@ -9,7 +9,7 @@ import { Bm25Index } from '../src/core/bm25';
 import { evaluateComparison, type ComparisonMetrics } from '../src/core/comparison';
 import { nearestCentroids, runKMeans } from '../src/core/kmeans';
 import { row, scoreAll } from '../src/core/vectors';
-import { BUNDLED_MODEL, DTYPES, findModel, type DType, type ModelEntry } from '../src/embedding/catalogue';
+import { BUNDLED_MODEL, customModel, findModel, type DType, type ModelEntry } from '../src/embedding/catalogue';
 import { readBundledDataset } from './lib/bundledData';
 import { EvalInputError, fromDataset, parseArgs, parseProfiles, parseQueries, queryWarnings, USAGE, type EvalProfile, type EvalQuery } from './lib/evalInput';
 import { NodeEmbedder } from './lib/nodeEmbedder';
@@ -23,12 +23,6 @@ interface Run {
   metrics: ComparisonMetrics;
   /** Wall times in milliseconds. */
   timing: Record<string, number>;
-}
-
-/** Mirrors customModel in src/store/modelActions.ts (scripts do not import the app store). */
-function customModel(id: string): ModelEntry {
-  const dtypes = Object.fromEntries(DTYPES.map((d) => [d, { file: '', sizeMB: 0 }]));
-  return { id, label: `${id} (custom)`, source: 'hub', paramsM: 0, dims: 0, maxTokens: 512, dtypes, defaultDtype: 'q8', pooling: 'mean', queryPrefix: '', documentPrefix: '', licence: '', url: `https://huggingface.co/${id}`, description: '' };
 }
 
 function resolveEntry(id: string, dtype: string | undefined): ModelEntry {

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, DTYPES, withPrefix, type DType, type ModelEntry } from '../../src/embedding/catalogue';
+import { CATALOGUE, DTYPES, customModel, findModel, withPrefix, type DType, type ModelEntry } from '../../src/embedding/catalogue';
 import { HUB_MODELS } from '../../src/embedding/models';
 import { SHAPE } from '../../scripts/build-bench-model';
 
@@ -236,5 +236,16 @@ describe('catalogue against the model cards (test/fixtures/model-cards)', () => 
       maxPositions: MINILM_CONFIG.max_position_embeddings,
       typeVocab: MINILM_CONFIG.type_vocab_size,
     });
+  });
+});
+
+describe('customModel (shared by the app and npm run eval)', () => {
+  it('describes an unknown Hub id with every dtype, mean pooling, no prefixes and unknown dims', () => {
+    const m = customModel('some-org/some-model');
+    expect(findModel(m.id)).toBeUndefined();
+    expect(m.source).toBe('hub');
+    expect(Object.keys(m.dtypes).sort()).toEqual([...DTYPES].sort());
+    expect([m.pooling, m.queryPrefix, m.documentPrefix, m.dims]).toEqual(['mean', '', '', 0]);
+    expect(m.url).toBe('https://huggingface.co/some-org/some-model');
   });
 });
