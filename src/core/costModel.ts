@@ -33,7 +33,6 @@ export interface LocalModel {
 }
 
 export type VectorEncoding = 'fp32' | 'fp16' | 'int8' | 'binary';
-export const VECTOR_ENCODINGS: readonly VectorEncoding[] = ['fp32', 'fp16', 'int8', 'binary'];
 
 export interface CostParams {
   /** N: number of texts to embed. */
