@@ -33,6 +33,14 @@ interface Run {
   timing: Record<string, number>;
 }
 
+interface EvalData {
+  profiles: EvalProfile[];
+  /** Every query is embedded and scored (so timings cover all of them)... */
+  queries: EvalQuery[];
+  /** ...but only these are reported (the held-out half of the bundled job descriptions, by default). */
+  reported: number[];
+}
+
 function resolveEntry(id: string, dtype: string | undefined): ModelEntry {
   const entry = findModel(id) ?? (/^[\w.-]+\/[\w.-]+$/.test(id) ? customModel(id) : null);
   if (!entry) throw new EvalInputError(`unknown model "${id}": use bm25, bm25-plain, a catalogue id (e.g. ${BUNDLED_MODEL.id}) or a Hub id like "organisation/model-name"`);
