@@ -4,13 +4,14 @@ import { rankProfiles, type Ranking } from './ranking';
 
 /**
  * Ranks the current profile embeddings for a query vector with the current result count,
- * clustering (only if it describes these embeddings) and cluster filter.
+ * clustering (only if it describes these embeddings) and cluster filter; `k` overrides the
+ * result count (the re-ranking stage asks for its top N).
  */
-export function rankingFor(queryVector: Float32Array): Ranking | null {
-  const { profileEmbeddings, resultCount, clustering, filterMode } = useAppStore.getState();
+export function rankingFor(queryVector: Float32Array, k = useAppStore.getState().resultCount): Ranking | null {
+  const { profileEmbeddings, clustering, filterMode } = useAppStore.getState();
   if (!profileEmbeddings) return null;
   const usable = clustering && clustering.dataKey === dataKeyOf(profileEmbeddings) ? clustering : null;
-  return rankProfiles(profileEmbeddings.matrix, queryVector, resultCount, usable, filterMode);
+  return rankProfiles(profileEmbeddings.matrix, queryVector, k, usable, filterMode);
 }
 
 /**

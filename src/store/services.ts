@@ -2,6 +2,7 @@ import { loadBundledDataset, type Dataset } from '../data/bundled';
 import { EmbeddingClient } from '../embedding/client';
 import { AnalysisClient } from '../analysis/client';
 import { EmbeddingCache } from '../embedding/embeddingCache';
+import { RerankClient } from '../embedding/rerankClient';
 
 /** Side-effecting dependencies of the store's actions, swappable in tests. */
 export interface Services {
@@ -9,6 +10,8 @@ export interface Services {
   analysis: AnalysisClient;
   /** A second analysis worker for the comparison lab, so comparing never disturbs the map. */
   compareAnalysis: AnalysisClient;
+  /** The cross-encoder worker of the re-ranking stage (created on first use when absent). */
+  reranker?: RerankClient;
   /** The IndexedDB embedding cache, opened on first use (a no-op cache where IndexedDB is missing). */
   openCache: () => Promise<EmbeddingCache>;
   loadDataset: () => Promise<Dataset>;
@@ -28,6 +31,7 @@ export function getServices(): Services {
     client: new EmbeddingClient(),
     analysis: new AnalysisClient(),
     compareAnalysis: new AnalysisClient(),
+    reranker: new RerankClient(),
     openCache: memo(() => EmbeddingCache.open()),
     loadDataset: () => loadBundledDataset(),
     origin: globalThis.location?.origin ?? 'http://localhost',

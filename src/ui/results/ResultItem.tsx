@@ -5,6 +5,8 @@ import { profileToText } from '../../data/profileText';
 import { sharedTerms } from '../../core/terms';
 import { clusterColour } from '../plot/palette';
 import { ProfileDetails } from './ProfileDetails';
+import { MoveBadge } from './MoveBadge';
+import type { ShownHits } from '../../store/rerankSelectors';
 
 interface Props {
   row: ResultRow;
@@ -13,9 +15,11 @@ interface Props {
   selected: boolean;
   /** Listed under "hidden by the cluster filter": no data-testid of ranked results. */
   hidden?: boolean;
+  /** Where it was before re-ranking, when the list is re-ranked. */
+  move?: NonNullable<ShownHits['moves']>[number];
 }
 
-export const ResultItem = memo(function ResultItem({ row, query, expanded, selected, hidden = false }: Props) {
+export const ResultItem = memo(function ResultItem({ row, query, expanded, selected, hidden = false, move }: Props) {
   const { profile, rank, score, cluster } = row;
   const terms = useMemo(() => (expanded ? sharedTerms(query, profileToText(profile)) : []), [expanded, query, profile]);
   const ref = useRef<HTMLLIElement>(null);
@@ -43,6 +47,7 @@ export const ResultItem = memo(function ResultItem({ row, query, expanded, selec
           <span className="headline">{profile.headline}</span>
         </span>
         <span className="tags">
+          {move && <MoveBadge move={move.move} rerankScore={move.rerankScore} />}
           <span className="role-label" title="The profile's true role in the dataset (not used for ranking)">
             {profile.label.role}
           </span>

@@ -5,6 +5,8 @@ import { setResultCount } from '../../store/actions';
 import { findModel } from '../../embedding/catalogue';
 import { ResultItem } from './ResultItem';
 import { ClusterFilterControl } from './ClusterFilterControl';
+import { RerankControls } from './RerankControls';
+import { shownHits } from '../../store/rerankSelectors';
 
 const RESULT_COUNT_OPTIONS = [10, 25, 50, 100];
 
@@ -15,7 +17,9 @@ export function ResultsList() {
   const expandedId = useAppStore((s) => s.expandedProfileId);
   const selectedId = useAppStore((s) => s.selectedProfileId);
   const filterKind = useAppStore((s) => s.filterMode.kind);
-  const rows = useMemo(() => (result ? toRows(result.hits, profiles) : []), [result, profiles]);
+  const rerank = useAppStore((s) => s.rerank);
+  const shown = useMemo(() => (result ? shownHits(result, rerank, resultCount) : null), [result, rerank, resultCount]);
+  const rows = useMemo(() => (shown ? toRows(shown.hits, profiles) : []), [shown, profiles]);
   const hiddenRows = useMemo(() => (result ? toRows(result.hiddenHits, profiles) : []), [result, profiles]);
   const selectedInList = selectedId !== null && rows.some((r) => r.profile.id === selectedId);
 
@@ -35,6 +39,7 @@ export function ResultsList() {
         </label>
       </div>
       <ClusterFilterControl />
+      <RerankControls />
       {result ? (
         <>
           <p className="meta">
@@ -52,10 +57,11 @@ export function ResultsList() {
             </p>
           )}
           <ol className="results">
-            {rows.map((row) => (
+            {rows.map((row, i) => (
               <ResultItem
                 key={row.profile.id}
                 row={row}
+                move={shown?.moves?.[i]}
                 query={result.query}
                 expanded={expandedId === row.profile.id}
                 selected={selectedId === row.profile.id}
