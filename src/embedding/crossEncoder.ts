@@ -15,11 +15,18 @@ export interface CrossEncoder {
 
 export async function loadCrossEncoder(spec: LoadSpec, onProgress?: (info: ProgressInfo) => void): Promise<CrossEncoder> {
   const options = { progress_callback: onProgress };
-  const [tokenizer, model] = await Promise.all([
+  const [tokenizer, model] = await Promise.allSettled([
     AutoTokenizer.from_pretrained(spec.modelId, options),
     AutoModelForSequenceClassification.from_pretrained(spec.modelId, { ...options, dtype: spec.dtype, device: spec.device }),
   ]);
-  return { tokenizer, model };
+  // The model's error says what is missing ("Could not locate file: …/config.json"); a
+  // tokenizer of a missing repo only fails later, on an undefined config.
+  if (model.status === 'rejected') throw model.reason;
+  if (tokenizer.status === 'rejected') {
+    await model.value.dispose();
+    throw tokenizer.reason;
+  }
+  return { tokenizer: tokenizer.value, model: model.value };
 }
 
 export function sigmoid(x: number): number {

@@ -53,7 +53,8 @@ export async function handleRerankRequest(state: RerankState, req: RerankRequest
         return;
       }
       case 'score': {
-        const encoder = await getEncoder(state, req.spec, onLoad);
+        // download events belong to `load` (callers load first); a score reports pairs only
+        const encoder = await getEncoder(state, req.spec, () => undefined);
         const started = performance.now();
         const total = req.documents.length;
         const scores = await scorePairs(encoder, req.query, req.documents, req.maxTokens, req.batch, (done) =>
