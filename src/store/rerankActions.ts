@@ -11,6 +11,7 @@ import { rerankOrder } from '../core/rerankOrder';
 import { profileToText } from '../data/profileText';
 import type { DType } from '../embedding/catalogue';
 import { explainModelError } from '../embedding/errors';
+import { notAHubId, parseHubId } from '../embedding/hubId';
 import { loadSpecFor } from '../embedding/loadSpec';
 import { RerankClient } from '../embedding/rerankClient';
 import { resolveReranker } from '../embedding/rerankers';
@@ -151,9 +152,9 @@ export function setRerankDtype(rerankDtype: DType): Promise<void> {
 
 /** Adds a Hub re-ranker id typed by the user and switches to it. */
 export function addCustomReranker(rawId: string): Promise<void> {
-  const id = rawId.trim().replace(/^https:\/\/huggingface\.co\//, '');
-  if (!/^[\w.-]+\/[\w.-]+$/.test(id)) {
-    set({ rerankError: `"${rawId}" is not a Hub model id; it looks like "organisation/model-name".` });
+  const id = parseHubId(rawId);
+  if (!id) {
+    set({ rerankError: notAHubId(rawId) });
     return Promise.resolve();
   }
   set((s) => ({ customRerankerIds: s.customRerankerIds.includes(id) ? s.customRerankerIds : [...s.customRerankerIds, id] }));

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { DTYPES, type DType } from '../../embedding/catalogue';
 import { RERANKERS, resolveReranker } from '../../embedding/rerankers';
 import { useAppStore } from '../../store/appStore';
@@ -6,6 +5,7 @@ import { addCustomReranker, cancelRerank, selectReranker, setRerankDtype, setRer
 import { RERANK_TOP_N_OPTIONS } from '../../store/rerankSlice';
 import { ProgressBar } from '../status/ProgressBar';
 import { formatBytes } from '../status/format';
+import { HubIdForm } from '../models/HubIdForm';
 
 /** The re-ranking stage: on/off, how many to re-rank, which cross-encoder, its progress and why it cannot run. */
 export function RerankControls() {
@@ -17,7 +17,6 @@ export function RerankControls() {
   const unavailable = useAppStore((s) => s.rerankUnavailable);
   const status = useAppStore((s) => s.rerankStatus);
   const error = useAppStore((s) => s.rerankError);
-  const [customId, setCustomId] = useState('');
   const reranker = resolveReranker(rerankerId);
   const dtypes = DTYPES.filter((d) => reranker.dtypes[d]);
   const busy = status === 'loading' || status === 'scoring';
@@ -58,25 +57,7 @@ export function RerankControls() {
           </option>
         ))}
       </select>
-      <form
-        className="custom-model"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (customId.trim()) void addCustomReranker(customId).then(() => setCustomId(''));
-        }}
-      >
-        <input
-          type="text"
-          value={customId}
-          placeholder="Other re-ranker, e.g. org/model"
-          aria-label="Other Hugging Face re-ranker id"
-          data-testid="custom-reranker-input"
-          onChange={(e) => setCustomId(e.target.value)}
-        />
-        <button type="submit" className="secondary" disabled={!customId.trim()}>
-          Use
-        </button>
-      </form>
+      <HubIdForm placeholder="Other re-ranker, e.g. org/model" label="Other Hugging Face re-ranker id" testId="custom-reranker-input" onUse={addCustomReranker} />
       {enabled && <RerankStatus />}
       {enabled && unavailable[rerankerId] && status !== 'error' && (
         <p className="notice" data-testid="reranker-unavailable">
