@@ -13,6 +13,7 @@ import { analyzeProfiles } from './clusterActions';
 import { checkWebGPU, embedProfiles, preloadModel, resolveModel, setModelChangedHandler, setRemoteHost, specFor } from './modelActions';
 import { rankingFor, refreshRanking } from './currentRanking';
 import { ensureKeywordIndex, keywordScoresFor } from './keywordActions';
+import { startRerankStage } from './rerankActions';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -21,6 +22,8 @@ const get = useAppStore.getState;
 /** Loads the bundled data, then the current model, then embeds every profile. */
 export async function initialize(): Promise<void> {
   if (get().datasetStatus !== 'idle') return;
+  // cross-encoder re-ranking follows every new ranking while it is on
+  startRerankStage();
   // a mirror or local stand-in for the Hub, e.g. ?hub=http://127.0.0.1:5190/
   const hub = new URLSearchParams(globalThis.location?.search ?? '').get('hub');
   if (hub) setRemoteHost(hub);

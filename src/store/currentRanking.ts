@@ -17,15 +17,20 @@ export function effectiveRanking(keywordScores: Float32Array | null): BaseRankin
 /**
  * Ranks the current profiles from a query's per-profile scores with the chosen ranking,
  * fusion weight, result count, clustering (only if it describes these embeddings) and
- * cluster filter.
+ * cluster filter; `k` overrides the result count (the re-ranking stage asks for its top N).
  */
-export function rankingFor(queryVector: Float32Array, embeddingScores: Float32Array, keywordScores: Float32Array | null): (Ranking & { ranking: BaseRanking; fusionWeight: number }) | null {
-  const { profileEmbeddings, resultCount, clustering, filterMode, fusionWeight } = useAppStore.getState();
+export function rankingFor(
+  queryVector: Float32Array,
+  embeddingScores: Float32Array,
+  keywordScores: Float32Array | null,
+  k = useAppStore.getState().resultCount,
+): (Ranking & { ranking: BaseRanking; fusionWeight: number }) | null {
+  const { profileEmbeddings, clustering, filterMode, fusionWeight } = useAppStore.getState();
   if (!profileEmbeddings) return null;
   const usable = clustering && clustering.dataKey === dataKeyOf(profileEmbeddings) ? clustering : null;
   const ranking = effectiveRanking(keywordScores);
   const scores = rankingScores(ranking, embeddingScores, keywordScores, fusionWith(fusionWeight));
-  return { ...rankProfiles(scores, queryVector, resultCount, usable, filterMode), ranking, fusionWeight };
+  return { ...rankProfiles(scores, queryVector, k, usable, filterMode), ranking, fusionWeight };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { ProgressInfo } from '@huggingface/transformers';
 import { profileToText } from '../data/profileText';
 import { customModel, findModel, withPrefix, type DType, type ModelEntry } from '../embedding/catalogue';
 import { explainModelError } from '../embedding/errors';
+import { notAHubId, parseHubId } from '../embedding/hubId';
 import { loadSpecFor } from '../embedding/loadSpec';
 import type { DeviceChoice, LoadSpec } from '../embedding/protocol';
 import { cacheModelKey, embedWithCache } from '../embedding/embeddingCache';
@@ -220,9 +221,9 @@ export async function setDevicePreference(devicePreference: DevicePreference): P
 
 /** Adds a Hub model id typed by the user and switches to it. */
 export async function addCustomModel(rawId: string): Promise<void> {
-  const id = rawId.trim().replace(/^https:\/\/huggingface\.co\//, '');
-  if (!/^[\w.-]+\/[\w.-]+$/.test(id)) {
-    set({ embeddingError: `"${rawId}" is not a Hub model id; it looks like "organisation/model-name".` });
+  const id = parseHubId(rawId);
+  if (!id) {
+    set({ embeddingError: notAHubId(rawId) });
     return;
   }
   if (!findModel(id) && !get().customModelIds.includes(id)) set((s) => ({ customModelIds: [...s.customModelIds, id] }));

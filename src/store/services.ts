@@ -3,6 +3,7 @@ import { EmbeddingClient } from '../embedding/client';
 import { AnalysisClient } from '../analysis/client';
 import { EmbeddingCache } from '../embedding/embeddingCache';
 import { KeywordClient } from '../keywords/client';
+import { RerankClient } from '../embedding/rerankClient';
 
 /** Side-effecting dependencies of the store's actions, swappable in tests. */
 export interface Services {
@@ -12,6 +13,8 @@ export interface Services {
   compareAnalysis: AnalysisClient;
   /** The BM25 index of the profiles, in its own worker. */
   keywords: KeywordClient;
+  /** The cross-encoder worker of the re-ranking stage (created on first use when absent). */
+  reranker?: RerankClient;
   /** The IndexedDB embedding cache, opened on first use (a no-op cache where IndexedDB is missing). */
   openCache: () => Promise<EmbeddingCache>;
   loadDataset: () => Promise<Dataset>;
@@ -32,6 +35,7 @@ export function getServices(): Services {
     analysis: new AnalysisClient(),
     compareAnalysis: new AnalysisClient(),
     keywords: new KeywordClient(),
+    reranker: new RerankClient(),
     openCache: memo(() => EmbeddingCache.open()),
     loadDataset: () => loadBundledDataset(),
     origin: globalThis.location?.origin ?? 'http://localhost',

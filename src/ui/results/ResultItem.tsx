@@ -6,6 +6,8 @@ import { sharedTerms } from '../../core/terms';
 import { clusterColour } from '../plot/palette';
 import { ProfileDetails } from './ProfileDetails';
 import type { BaseRanking } from '../../core/fusion';
+import { MoveBadge } from './MoveBadge';
+import type { ShownHits } from '../../store/rerankSelectors';
 
 interface Props {
   row: ResultRow;
@@ -16,6 +18,8 @@ interface Props {
   selected: boolean;
   /** Listed under "hidden by the cluster filter": no data-testid of ranked results. */
   hidden?: boolean;
+  /** Where it was before re-ranking, when the list is re-ranked. */
+  move?: NonNullable<ShownHits['moves']>[number];
 }
 
 const SCORE_MEANING: Record<BaseRanking, string> = {
@@ -24,7 +28,7 @@ const SCORE_MEANING: Record<BaseRanking, string> = {
   hybrid: 'Hybrid score: the z-scored cosine and BM25 score mixed by the chosen weight (0 = an average profile)',
 };
 
-export const ResultItem = memo(function ResultItem({ row, query, ranking, expanded, selected, hidden = false }: Props) {
+export const ResultItem = memo(function ResultItem({ row, query, ranking, expanded, selected, hidden = false, move }: Props) {
   const { profile, rank, score, cluster, parts } = row;
   const terms = useMemo(() => (expanded ? sharedTerms(query, profileToText(profile)) : []), [expanded, query, profile]);
   const ref = useRef<HTMLLIElement>(null);
@@ -57,6 +61,7 @@ export const ResultItem = memo(function ResultItem({ row, query, ranking, expand
           )}
         </span>
         <span className="tags">
+          {move && <MoveBadge move={move.move} rerankScore={move.rerankScore} />}
           <span className="role-label" title="The profile's true role in the dataset (not used for ranking)">
             {profile.label.role}
           </span>

@@ -6,6 +6,8 @@ import { findModel } from '../../embedding/catalogue';
 import { ResultItem } from './ResultItem';
 import { ClusterFilterControl } from './ClusterFilterControl';
 import type { BaseRanking } from '../../core/fusion';
+import { RerankControls } from './RerankControls';
+import { shownHits } from '../../store/rerankSelectors';
 
 const RESULT_COUNT_OPTIONS = [10, 25, 50, 100];
 
@@ -24,7 +26,9 @@ export function ResultsList() {
   const expandedId = useAppStore((s) => s.expandedProfileId);
   const selectedId = useAppStore((s) => s.selectedProfileId);
   const filterKind = useAppStore((s) => s.filterMode.kind);
-  const rows = useMemo(() => (result ? toRows(result.hits, profiles, { embedding: result.embeddingScores, keyword: result.keywordScores }) : []), [result, profiles]);
+  const rerank = useAppStore((s) => s.rerank);
+  const shown = useMemo(() => (result ? shownHits(result, rerank, resultCount) : null), [result, rerank, resultCount]);
+  const rows = useMemo(() => (result && shown ? toRows(shown.hits, profiles, { embedding: result.embeddingScores, keyword: result.keywordScores }) : []), [result, shown, profiles]);
   const hiddenRows = useMemo(() => (result ? toRows(result.hiddenHits, profiles, { embedding: result.embeddingScores, keyword: result.keywordScores }) : []), [result, profiles]);
   const selectedInList = selectedId !== null && rows.some((r) => r.profile.id === selectedId);
 
@@ -44,6 +48,7 @@ export function ResultsList() {
         </label>
       </div>
       <ClusterFilterControl />
+      <RerankControls />
       {result ? (
         <>
           <p className="meta">
@@ -61,10 +66,11 @@ export function ResultsList() {
             </p>
           )}
           <ol className="results">
-            {rows.map((row) => (
+            {rows.map((row, i) => (
               <ResultItem
                 key={row.profile.id}
                 row={row}
+                move={shown?.moves?.[i]}
                 query={result.query}
                 ranking={result.ranking}
                 expanded={expandedId === row.profile.id}
