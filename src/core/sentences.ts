@@ -44,14 +44,15 @@ export interface ScoredSentence {
 
 /**
  * The n sentences whose vectors are closest to the query, best first (ties: the earlier
- * sentence). Row i of `vectors` belongs to `sentences[i]`. A zero vector (a sentence the
- * model knows no word of) is left out: it is close to nothing.
+ * sentence). Row i of `vectors` belongs to `sentences[i]`. Only sentences with a positive
+ * cosine count as close: a zero vector (a sentence the model knows no word of) or one
+ * pointing away from the query explains nothing, so fewer than n can come back.
  */
 export function closestSentences(sentences: readonly string[], vectors: EmbeddingMatrix, query: ArrayLike<number>, n: number): ScoredSentence[] {
   if (vectors.vectors.length !== sentences.length * vectors.dim) {
     throw new Error(`closestSentences: ${vectors.vectors.length / (vectors.dim || 1)} vectors for ${sentences.length} sentences`);
   }
   const scores = sentences.length ? scoreAll(vectors, query) : new Float32Array(0);
-  for (let i = 0; i < scores.length; i++) if (isZero(row(vectors, i))) scores[i] = Number.NaN;
+  for (let i = 0; i < scores.length; i++) if (!(scores[i] > 0) || isZero(row(vectors, i))) scores[i] = Number.NaN;
   return topK(scores, n).map((i) => ({ text: sentences[i], score: scores[i] }));
 }

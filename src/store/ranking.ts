@@ -1,5 +1,6 @@
 import { clusterFilteredTopK, type ClusterFilterMode, type ClusterHit } from '../core/clusterFilter';
 import { nearestCentroids } from '../core/kmeans';
+import { applyAllowedMask } from '../core/termRules';
 import { topK } from '../core/topK';
 import { scoreAll, type EmbeddingMatrix } from '../core/vectors';
 import type { Clustering } from './clusterSlice';
@@ -10,11 +11,14 @@ export interface Ranking {
   hiddenHits: ClusterHit[];
   /** The query's clusters, nearest first; empty without a clustering. */
   queryClusters: number[];
+  /** Strong matches the must-have/excluded term rules removed, best first. */
+  ruleHiddenHits: ClusterHit[];
 }
 
 /**
  * Ranks profiles for a query vector; with a clustering of the same embeddings, also places
  * the query among the clusters and applies the cluster filter. Cluster -1 means "unknown".
+ * `allowed` (from the term rules) masks profiles out before anything else picks a top k.
  */
 export function rankProfiles(
   profiles: EmbeddingMatrix,
@@ -22,13 +26,15 @@ export function rankProfiles(
   k: number,
   clustering: Clustering | null,
   mode: ClusterFilterMode,
+  allowed?: Uint8Array,
 ): Ranking {
-  const scores = scoreAll(profiles, queryVector);
+  const { scores, removed } = applyAllowedMask(scoreAll(profiles, queryVector), allowed, k);
+  const ruleHiddenHits = removed.map((h) => ({ ...h, cluster: clustering?.labels[h.index] ?? -1 }));
   if (!clustering) {
     const hits = topK(scores, k).map((index) => ({ index, score: scores[index], cluster: -1 }));
-    return { hits, hiddenHits: [], queryClusters: [] };
+    return { hits, hiddenHits: [], queryClusters: [], ruleHiddenHits };
   }
   const queryClusters = nearestCentroids(clustering.centroids, queryVector, clustering.k);
   const { hits, hiddenHits } = clusterFilteredTopK(scores, clustering.labels, queryClusters, mode, k);
-  return { hits, hiddenHits, queryClusters };
+  return { hits, hiddenHits, queryClusters, ruleHiddenHits };
 }

@@ -45,10 +45,13 @@ describe('closestSentences', () => {
     expect(best[1].score).toBeCloseTo(s);
   });
 
-  it('leaves out sentences with a zero vector, even when fewer remain than asked', () => {
-    const all = closestSentences(sentences, vectors, [0, -1], 5);
-    expect(all.map((b) => b.text)).toEqual(['along x', 'diagonal', 'along y']);
-    expect(all.map((b) => b.score)).toEqual([0, -s, -1].map((x) => expect.closeTo(x, 5)));
+  it('keeps only sentences with a positive cosine, even when fewer remain than asked', () => {
+    const all = closestSentences(sentences, vectors, [s, s], 5);
+    expect(all.map((b) => b.text)).toEqual(['diagonal', 'along x', 'along y']);
+    expect(all.map((b) => b.score)).toEqual([1, s, s].map((x) => expect.closeTo(x, 5)));
+    // along x scores 0, along y -1, and the zero vector is close to nothing
+    expect(closestSentences(sentences, vectors, [0, -1], 5).map((b) => b.text)).toEqual([]);
+    expect(closestSentences(sentences, vectors, [-s, s], 5).map((b) => b.text)).toEqual(['along y']);
   });
 
   it('handles a profile with no sentences, and refuses mismatched inputs', () => {

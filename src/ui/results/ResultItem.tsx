@@ -1,8 +1,6 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { ResultRow } from '../../store/selectors';
 import { toggleExpanded } from '../../store/actions';
-import { profileToText } from '../../data/profileText';
-import { sharedTerms } from '../../core/terms';
 import { clusterColour } from '../plot/palette';
 import { ProfileDetails } from './ProfileDetails';
 
@@ -17,7 +15,6 @@ interface Props {
 
 export const ResultItem = memo(function ResultItem({ row, query, expanded, selected, hidden = false }: Props) {
   const { profile, rank, score, cluster } = row;
-  const terms = useMemo(() => (expanded ? sharedTerms(query, profileToText(profile)) : []), [expanded, query, profile]);
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
     // a point clicked on the map brings its result into view
@@ -53,7 +50,7 @@ export const ResultItem = memo(function ResultItem({ row, query, expanded, selec
           )}
         </span>
       </button>
-      {expanded && <ProfileDetails id={detailsId} profile={profile} terms={terms} />}
+      {expanded && <ProfileDetails id={detailsId} profile={profile} query={query} />}
     </li>
   );
 });

@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store/appStore';
 import { runSearch, searchWithExampleJob, setQuery } from '../../store/actions';
 import { ExampleJobs } from './ExampleJobs';
+import { TermRules } from './TermRules';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -55,6 +56,7 @@ export function SearchPanel() {
           </p>
         )}
       </form>
+      <TermRules />
       <ExampleJobs onPick={(id) => void searchWithExampleJob(id)} />
     </section>
   );
