@@ -32,7 +32,7 @@ export function bm25Terms(text: string, phrases: boolean): string[] {
 }
 
 export interface TermContribution {
-  /** The token as `tokenize` produced it (lower case). */
+  /** A word as `tokenize` produced it (lower case), or with `phrases` a pair of them joined by a space. */
   term: string;
   /** How often the document contains it. */
   count: number;
@@ -95,7 +95,7 @@ export class Bm25Index {
     const tf = this.termFreqs[docIndex];
     if (!tf) throw new RangeError(`bm25 explain: no document ${docIndex} (the index holds ${this.termFreqs.length})`);
     const out: TermContribution[] = [];
-    for (const term of new Set(tokenize(query))) {
+    for (const term of new Set(bm25Terms(query, this.options.phrases))) {
       const f = tf.get(term);
       if (!f) continue;
       out.push({ term, count: f, contribution: this.termScore(this.idf(term), f, docIndex) });

@@ -69,7 +69,7 @@ describe('search flow', () => {
     expect(evil).toBeDefined();
     await user.click(within(evil!).getByRole('button', { expanded: false }));
     const keywords = within(evil!).getByTestId('keyword-explanation');
-    expect([...keywords.querySelectorAll('li')].map((li) => li.getAttribute('data-term')).sort()).toEqual(['audit', 'ledger']);
+    expect([...keywords.querySelectorAll('li')].map((li) => li.getAttribute('data-term')).sort()).toEqual(['audit', 'ledger', 'ledger audit']);
     // the closest sentences hold the imported markup as text too
     await waitFor(() => expect(within(evil!).getByTestId('closest-sentences')).toHaveAttribute('data-state', 'done'));
     expect(within(evil!).getByText('<b>Bold</b> Name')).toBeInTheDocument();

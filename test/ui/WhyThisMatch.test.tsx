@@ -78,10 +78,10 @@ describe('why this match', () => {
     expect(scores[0]).toBeGreaterThan(scores[1]);
     expect(scores[1]).toBeGreaterThan(0);
     expect(within(sentences).getByText(/GloVe-SIF/)).toBeInTheDocument();
-    // the keywords behind the BM25 score, marked inside the sentences too
+    // the words and word pairs behind the keyword score, marked inside the sentences too
     const keywords = within(item).getByTestId('keyword-explanation');
     const terms = [...keywords.querySelectorAll('li')].map((li) => li.getAttribute('data-term'));
-    expect([...terms].sort()).toEqual(['backlog', 'discovery', 'interviews', 'roadmap', 'run']);
+    expect([...terms].sort()).toEqual(['backlog', 'discovery', 'discovery interviews', 'interviews', 'roadmap', 'roadmap backlog', 'run', 'run discovery']);
     expect([...shown[1].querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['roadmap', 'backlog']);
     // the profile's sentences went to the worker once, with the model's document prefix (none for this model)
     expect(sentenceRequests(control.worker)).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Bm25Index } from '../../src/core/bm25';
+import { KeywordRanker } from '../../src/core/keywordRanking';
 
 const docs = [
   'roadmap backlog discovery roadmap', // 0: roadmap twice
@@ -40,5 +41,29 @@ describe('Bm25Index.explain', () => {
     expect(index.explain('ledger', 0)).toEqual([]);
     expect(index.explain('', 0)).toEqual([]);
     expect(() => index.explain('roadmap', 4)).toThrow(RangeError);
+  });
+});
+
+describe('explain with word pairs, as the app ranks', () => {
+  const phrased = new Bm25Index(['senior product manager for payments', 'product marketing manager for launches'], { phrases: true });
+  it('credits the pair a title shares with the query, and still adds up to the score', () => {
+    const query = 'We are hiring a product manager';
+    const parts = phrased.explain(query, 0);
+    expect(parts.map((p) => p.term)).toContain('product manager');
+    expect(phrased.explain(query, 1).map((p) => p.term)).not.toContain('product manager');
+    const scores = phrased.score(query);
+    [0, 1].forEach((i) => expect(phrased.explain(query, i).reduce((s, p) => s + p.contribution, 0)).toBeCloseTo(scores[i], 5));
+  });
+});
+
+describe('KeywordRanker.explain', () => {
+  it('explains the focused query the app scores: collaborator mentions earn nothing', () => {
+    const ranker = new KeywordRanker(['roadmap owner, marketing launches', 'accounts payable']);
+    const query = 'Own the roadmap. Partner with product marketing on launches.';
+    const terms = ranker.explain(query, 0).map((p) => p.term);
+    expect(terms).toContain('roadmap');
+    expect(terms).not.toContain('marketing');
+    expect(terms).not.toContain('launches');
+    expect(ranker.explain(query, 0).reduce((s, p) => s + p.contribution, 0)).toBeCloseTo(ranker.score(query)[0], 5);
   });
 });
