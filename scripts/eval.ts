@@ -10,7 +10,7 @@ import { DEFAULT_FUSION, describeFusion, fuseScores, type FusionOptions, type Ra
 import { KEYWORD_RANKING, KeywordRanker, type KeywordRankingOptions } from '../src/core/keywordRanking';
 import { nearestCentroids, runKMeans } from '../src/core/kmeans';
 import { row, scoreAll } from '../src/core/vectors';
-import { BUNDLED_MODEL, DTYPES, findModel, type DType, type ModelEntry } from '../src/embedding/catalogue';
+import { BUNDLED_MODEL, customModel, findModel, type DType, type ModelEntry } from '../src/embedding/catalogue';
 import { readBundledDataset } from './lib/bundledData';
 import { EvalInputError, fromDataset, parseArgs, parseProfiles, parseQueries, queryWarnings, USAGE, type EvalProfile, type EvalQuery } from './lib/evalInput';
 import { NodeEmbedder } from './lib/nodeEmbedder';
@@ -39,12 +39,6 @@ interface EvalData {
   queries: EvalQuery[];
   /** ...but only these are reported (the held-out half of the bundled job descriptions, by default). */
   reported: number[];
-}
-
-/** Mirrors customModel in src/store/modelActions.ts (scripts do not import the app store). */
-function customModel(id: string): ModelEntry {
-  const dtypes = Object.fromEntries(DTYPES.map((d) => [d, { file: '', sizeMB: 0 }]));
-  return { id, label: `${id} (custom)`, source: 'hub', paramsM: 0, dims: 0, maxTokens: 512, dtypes, defaultDtype: 'q8', pooling: 'mean', queryPrefix: '', documentPrefix: '', licence: '', url: `https://huggingface.co/${id}`, description: '' };
 }
 
 function resolveEntry(id: string, dtype: string | undefined): ModelEntry {
