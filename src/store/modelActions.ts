@@ -55,6 +55,11 @@ export function threadCount(search = globalThis.location?.search ?? ''): number 
   return Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 1));
 }
 
+/** The embedding cache's key for a model's vectors (a revision-pinned model caches apart from its newer files). */
+export function vectorCacheKey(model: ModelEntry, dtype: DType): string {
+  return cacheModelKey(model.revision ? `${model.id}@${model.revision}` : model.id, dtype, model.dims);
+}
+
 export function specFor(model: ModelEntry, dtype: DType, device: DeviceChoice): LoadSpec {
   const { origin, base } = getServices();
   return loadSpecFor(model, { dtype, device, remoteHost: get().remoteHost, threads: threadCount() }, origin, base);
@@ -123,7 +128,7 @@ export async function embedProfiles(): Promise<boolean> {
     set({ embeddingStatus: 'embedding', embedCached: 0, embedProgress: { done: 0, total: texts.length, elapsedMs: 0 } });
     const cache = await getServices().openCache();
     const started = performance.now();
-    const out = await embedWithCache(cache, cacheModelKey(model.revision ? `${model.id}@${model.revision}` : model.id, dtype, model.dims), texts, async (missing) => {
+    const out = await embedWithCache(cache, vectorCacheKey(model, dtype), texts, async (missing) => {
       if (seq === loadSeq) set({ embedCached: texts.length - missing.length, embedProgress: { done: texts.length - missing.length, total: texts.length, elapsedMs: 0 } });
       const r = await client.embed(spec, missing, model.pooling, (p) => {
         if (seq === loadSeq) set({ embedProgress: { done: texts.length - missing.length + p.done, total: texts.length, elapsedMs: p.elapsedMs } });

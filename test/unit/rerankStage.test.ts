@@ -77,6 +77,7 @@ beforeEach(() => {
       keywordQuery: null,
       ranking: 'embedding',
       fusionWeight: 0.4,
+      ruleHiddenHits: [],
       tookMs: 1,
     },
   });
