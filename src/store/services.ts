@@ -2,6 +2,7 @@ import { loadBundledDataset, type Dataset } from '../data/bundled';
 import { EmbeddingClient } from '../embedding/client';
 import { AnalysisClient } from '../analysis/client';
 import { EmbeddingCache } from '../embedding/embeddingCache';
+import { KeywordClient } from '../keywords/client';
 
 /** Side-effecting dependencies of the store's actions, swappable in tests. */
 export interface Services {
@@ -9,6 +10,8 @@ export interface Services {
   analysis: AnalysisClient;
   /** A second analysis worker for the comparison lab, so comparing never disturbs the map. */
   compareAnalysis: AnalysisClient;
+  /** The BM25 index of the profiles, in its own worker. */
+  keywords: KeywordClient;
   /** The IndexedDB embedding cache, opened on first use (a no-op cache where IndexedDB is missing). */
   openCache: () => Promise<EmbeddingCache>;
   loadDataset: () => Promise<Dataset>;
@@ -28,6 +31,7 @@ export function getServices(): Services {
     client: new EmbeddingClient(),
     analysis: new AnalysisClient(),
     compareAnalysis: new AnalysisClient(),
+    keywords: new KeywordClient(),
     openCache: memo(() => EmbeddingCache.open()),
     loadDataset: () => loadBundledDataset(),
     origin: globalThis.location?.origin ?? 'http://localhost',
