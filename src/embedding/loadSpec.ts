@@ -25,6 +25,7 @@ export function loadSpecFor(model: ModelEntry, options: LoadOptions, origin: str
     device: options.device,
     remoteHost: options.remoteHost,
     threads: options.threads,
+    maxTokens: model.maxTokens,
     localModelPath: `${root.pathname}models/`,
     allowRemote: model.source === 'hub',
     wasmPaths: {

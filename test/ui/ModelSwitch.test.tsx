@@ -125,7 +125,7 @@ describe('storage panel', () => {
     const panel = screen.getByTestId('storage-panel');
     await userEvent.click(within(panel).getByText('Storage'));
     const row = await within(panel).findByTestId('cached-model');
-    expect(row).toHaveTextContent(/glove-sif-100d@[0-9a-f]{8}\|q8\|100/);
+    expect(row).toHaveTextContent(/glove-sif-100d@[0-9a-f]{8}\|q8\|wasm\|100/);
     expect(row).toHaveTextContent('5');
     expect(row).toHaveTextContent('2 kB'); // 5 x 100 floats x 4 bytes
     await userEvent.click(within(row).getByRole('button', { name: 'Clear' }));
