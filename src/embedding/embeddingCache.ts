@@ -365,7 +365,10 @@ export class EmbeddingCache {
     }
   }
 
-  /** One entry per model key with cached vectors, in key order. Empty if there is no cache or the read fails. */
+  /**
+   * One entry per model key with cached vectors, in key order; empty if there is no cache.
+   * Rejects, saying why, if the read fails: an empty list would claim nothing is stored.
+   */
   async summary(): Promise<ModelCacheSummary[]> {
     if (!this.db) return [];
     try {
@@ -384,8 +387,8 @@ export class EmbeddingCache {
       }
       await done;
       return out;
-    } catch {
-      return [];
+    } catch (err) {
+      throw new Error(`The cached embeddings could not be read (${describe(err)}).`, { cause: err });
     }
   }
 
@@ -402,8 +405,9 @@ export class EmbeddingCache {
   }
 
   /**
-   * Deletes one model's vectors, or everything. Resolves false if that failed. Freeing space
-   * turns saving back on after a quota error.
+   * Deletes one model's vectors, or everything. Resolves false if there is no cache to clear;
+   * rejects, saying why, if the browser refused. Freeing space turns saving back on after a
+   * quota error.
    */
   async clear(modelKey?: string): Promise<boolean> {
     if (!this.db) return false;
@@ -414,8 +418,8 @@ export class EmbeddingCache {
       if (modelKey === undefined) raw.clear();
       else raw.delete(modelRange(modelKey));
       await done;
-    } catch {
-      return false;
+    } catch (err) {
+      throw new Error(`The cached embeddings could not be deleted (${describe(err)}).`, { cause: err });
     }
     if (this.currentStatus.state === 'disabled' && this.currentStatus.cause === 'quota') this.setStatus({ state: 'ready' });
     return true;

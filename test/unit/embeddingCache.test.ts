@@ -461,6 +461,27 @@ describe('when storage fails', () => {
   });
 });
 
+describe('storage failures are reported, not hidden', () => {
+  it('summary rejects with the reason when the read fails, instead of claiming nothing is cached', async () => {
+    const cache = await openCache();
+    await cache.putMany(KEY, ['a'], matrixOf(['a']));
+    vi.spyOn(IDBObjectStore.prototype, 'openCursor').mockImplementation(() => {
+      throw new DOMException('disk I/O failed', 'UnknownError');
+    });
+    await expect(cache.summary()).rejects.toThrow('The cached embeddings could not be read (UnknownError: disk I/O failed).');
+  });
+
+  it('clear rejects with the reason when the browser refuses', async () => {
+    const cache = await openCache();
+    await cache.putMany(KEY, ['a'], matrixOf(['a']));
+    vi.spyOn(IDBObjectStore.prototype, 'delete').mockImplementation(() => {
+      throw new DOMException('the database is read-only', 'ReadOnlyError');
+    });
+    await expect(cache.clear(KEY)).rejects.toThrow('The cached embeddings could not be deleted (ReadOnlyError: the database is read-only).');
+    expect((await cache.getMany(KEY, ['a'])).found.size).toBe(1);
+  });
+});
+
 describe('without IndexedDB', () => {
   async function expectNoOp(cache: EmbeddingCache, reason: RegExp) {
     expect(cache.status.state).toBe('unavailable');
