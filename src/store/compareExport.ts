@@ -1,10 +1,11 @@
+import { pairHeadlines } from '../core/separation';
 import type { CompareRun } from './compareSlice';
 
 /** One flat row per run: what the table shows, for CSV and spreadsheets. */
 export function comparisonRows(runs: readonly CompareRun[]): Record<string, string | number | null>[] {
   return runs.map((r) => {
     const m = r.metrics;
-    const pair = m?.separation[0];
+    const pair = m ? pairHeadlines(m.separation)[0]?.worse : undefined;
     return {
       model: r.target.modelId,
       dtype: r.target.dtype,

@@ -5,7 +5,7 @@
  */
 import type { ProgressInfo } from '@huggingface/transformers';
 import { profileToText } from '../data/profileText';
-import { DTYPES, findModel, withPrefix, type DType, type ModelEntry } from '../embedding/catalogue';
+import { customModel, findModel, withPrefix, type DType, type ModelEntry } from '../embedding/catalogue';
 import { explainModelError } from '../embedding/errors';
 import { loadSpecFor } from '../embedding/loadSpec';
 import type { DeviceChoice, LoadResult, LoadSpec } from '../embedding/protocol';
@@ -28,26 +28,7 @@ const AGREEMENT_TEXTS = [
 /** Below this mean cosine, vectors from the device cannot be trusted to match WebAssembly's. */
 export const AGREEMENT_THRESHOLD = 0.99;
 
-/** A model the catalogue does not know: the common case for sentence-transformers exports. */
-export function customModel(id: string): ModelEntry {
-  return {
-    id,
-    label: `${id} (custom)`,
-    source: 'hub',
-    paramsM: 0,
-    dims: 0,
-    maxTokens: 512,
-    dtypes: Object.fromEntries(DTYPES.map((d) => [d, { file: '', sizeMB: 0 }])),
-    defaultDtype: 'q8',
-    pooling: 'mean',
-    queryPrefix: '',
-    documentPrefix: '',
-    licence: 'see the model card',
-    url: `https://huggingface.co/${id}`,
-    description: 'A model typed in by you: mean pooling and no prefixes are assumed.',
-  };
-}
-
+/** The catalogue's entry for an id, or a custom entry for a Hub id it does not know (the common case for sentence-transformers exports). */
 export function resolveModel(id: string): ModelEntry {
   return findModel(id) ?? customModel(id);
 }

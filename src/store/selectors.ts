@@ -1,7 +1,5 @@
 import type { ClusterHit } from '../core/clusterFilter';
 import type { Profile } from '../data/schema';
-import { findModel } from '../embedding/catalogue';
-import type { AppState } from './appStore';
 
 export interface ResultRow {
   rank: number;
@@ -19,6 +17,3 @@ export function toRows(hits: readonly ClusterHit[], profiles: readonly Profile[]
   });
 }
 
-export const selectModelLabel = (s: AppState): string => findModel(s.modelId)?.label ?? s.modelId;
-
-export const selectCanSearch = (s: AppState): boolean => s.datasetStatus === 'ready' && s.embeddingStatus !== 'error';

@@ -50,7 +50,8 @@ describe('comparison lab', () => {
     expect(within(rows[0]).getAllByRole('cell')[0]).toHaveTextContent('1.000');
     expect(screen.getByTestId('compare-chart').querySelectorAll('.recharts-bar-rectangle').length).toBeGreaterThan(0);
     expect(screen.getByTestId('per-family')).toHaveTextContent(/Product.*1\.000/);
-    expect(screen.getByTestId('all-pairs')).toHaveTextContent('Product Manager / Product Marketing Manager');
+    expect(screen.getByTestId('all-pairs')).toHaveTextContent('Product Manager → Product Marketing Manager');
+    expect(screen.getByTestId('all-pairs')).toHaveTextContent('Product Marketing Manager → Product Manager');
     const csv = comparisonCsv(useAppStore.getState().compareRuns);
     expect(csv.split('\n')[0]).toContain('ndcg10,precision10,mrr,recall50,pm_pmm_auc');
     expect(csv.trim().split('\n')).toHaveLength(3);

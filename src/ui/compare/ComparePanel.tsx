@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/appStore';
 import { cancelComparison, runComparison } from '../../store/compareActions';
 import { comparisonCsv, comparisonJson, comparisonRows } from '../../store/compareExport';
 import type { CompareRun } from '../../store/compareSlice';
+import { pairHeadlines } from '../../core/separation';
 import { useElementWidth } from '../hooks/useElementWidth';
 import { ProgressBar } from '../status/ProgressBar';
 import { chartsToPng, downloadBlob, downloadText } from './download';
@@ -68,8 +69,8 @@ export function ComparePanel() {
     name: runName(r),
     'nDCG@10': r.metrics?.ndcg10 ?? 0,
     'P@10': r.metrics?.precision10 ?? 0,
-    'PM vs PMM AUC': r.metrics?.separation[0]?.auc ?? 0,
-    'AUC, cluster-filtered': r.metrics?.separation[0]?.aucFiltered ?? 0,
+    'PM vs PMM AUC (worse direction)': r.metrics ? (pairHeadlines(r.metrics.separation)[0]?.worse.auc ?? 0) : 0,
+    'AUC, cluster-filtered': r.metrics ? (pairHeadlines(r.metrics.separation, true)[0]?.worse.aucFiltered ?? 0) : 0,
   }));
 
   const meta = () => ({ exported: new Date().toISOString(), profiles: profileCount, jobDescriptions: jobCount });
@@ -130,7 +131,7 @@ export function ComparePanel() {
                 {done.map((r, i) => {
                   const m = r.metrics!;
                   const s = r.speed!;
-                  const pair = m.separation[0];
+                  const pair = pairHeadlines(m.separation)[0]?.worse;
                   return (
                     <tr key={i} data-testid="compare-row">
                       <th scope="row">{runName(r)}</th>

@@ -60,9 +60,9 @@ export function DetailTables({ runs }: { runs: readonly CompareRun[] }) {
       />
       <RunColumns
         testId="all-pairs"
-        summary="Every close pair: AUC / twin share of the top 10 (and with the cluster filter)"
-        rowHeader="Pair"
-        rows={pairs.map((p) => ({ key: `${p.a}/${p.b}`, label: `${p.a} / ${p.b}` }))}
+        summary="Every close pair, each direction: AUC of target vs twin scores / twin share of the top 10, over the target role's job descriptions (and with the cluster filter)"
+        rowHeader="Target → twin"
+        rows={pairs.map((p) => ({ key: `${p.target}/${p.twin}`, label: `${p.target} → ${p.twin}` }))}
         runs={runs}
         cell={(r, j) => {
           const s = r.metrics?.separation[j];

@@ -1,12 +1,13 @@
 import { useState } from 'react';
+import { formatBytes } from '../../core/format';
 import { useAppStore } from '../../store/appStore';
 import { CATALOGUE, DTYPES, type DType } from '../../embedding/catalogue';
 import { addCustomModel, resolveModel, selectModel, setDevicePreference, setDtype } from '../../store/modelActions';
 import type { DevicePreference } from '../../store/embeddingSlice';
 
+/** Catalogue sizes are in MB of 10^6 bytes, as the Hub lists them. */
 function sizeLabel(mb: number): string {
-  if (!mb) return '';
-  return mb >= 1000 ? ` · ${(mb / 1000).toFixed(1)} GB` : ` · ${Math.round(mb)} MB`;
+  return mb ? ` · ${formatBytes(mb * 1e6)}` : '';
 }
 
 /** Model, quantization and device pickers, plus a field for any other Hub model id. */

@@ -2,7 +2,8 @@ import { useAppStore } from '../../store/appStore';
 import type { Truncation } from '../../store/embeddingSlice';
 import { cancelModelLoad, resolveModel } from '../../store/modelActions';
 import { ProgressBar } from './ProgressBar';
-import { formatBytes, formatRate } from './format';
+import { formatBytes } from '../../core/format';
+import { formatRate } from './format';
 
 function CancelButton() {
   return (
