@@ -10,12 +10,12 @@ import { topK } from '../core/topK';
 import { cosine, row, scoreAll, type EmbeddingMatrix } from '../core/vectors';
 import { profileToText } from '../data/profileText';
 import { withPrefix, type DType } from '../embedding/catalogue';
-import { cacheModelKey, embedWithCache } from '../embedding/embeddingCache';
+import { embedWithCache } from '../embedding/embeddingCache';
 import { explainModelError } from '../embedding/errors';
 import { useAppStore } from './appStore';
 import { CLUSTER_SEED } from './clusterSlice';
 import type { CompareRun, CompareTarget, DtypeAgreement } from './compareSlice';
-import { chooseDevice, resolveModel, specFor } from './modelActions';
+import { cacheKeyFor, chooseDevice, resolveModel, specFor } from './modelActions';
 import { getServices } from './services';
 
 const set = useAppStore.setState;
@@ -76,7 +76,7 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
   updateRun(seq, index, { status: 'loading', device, progress: null });
 
   const loadStarted = performance.now();
-  await client.load(spec, (info) => {
+  const loaded = await client.load(spec, (info) => {
     if (info.status === 'progress_total') updateRun(seq, index, { progress: { done: info.loaded, total: info.total } });
   });
   const loadMs = performance.now() - loadStarted;
@@ -85,7 +85,7 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
   const texts = profiles.map((p) => withPrefix(model, 'document', profileToText(p)));
   const cache = await openCache();
   const embedStarted = performance.now();
-  const key = cacheModelKey(model.revision ? `${model.id}@${model.revision}` : model.id, target.dtype, model.dims);
+  const key = cacheKeyFor(model, target.dtype, device, loaded.weights);
   const out = await embedWithCache(cache, key, texts, async (missing) => {
     const r = await client.embed(spec, missing, model.pooling, (p) =>
       updateRun(seq, index, { progress: { done: texts.length - missing.length + p.done, total: texts.length } }),

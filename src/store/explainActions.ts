@@ -13,7 +13,7 @@ import { withPrefix } from '../embedding/catalogue';
 import { embedWithCache } from '../embedding/embeddingCache';
 import type { AppState } from './appStore';
 import { useAppStore } from './appStore';
-import { resolveModel, specFor, vectorCacheKey } from './modelActions';
+import { cacheKeyFor, resolveModel, specFor } from './modelActions';
 import { keywordIndexFor, profileRow } from './profileIndex';
 import { getServices } from './services';
 
@@ -53,7 +53,10 @@ export async function explainSentences(profileId: string): Promise<void> {
     const spec = specFor(model, profileEmbeddings.dtype, profileEmbeddings.device);
     const texts = sentences.map((t) => withPrefix(model, 'document', t));
     const cache = await getServices().openCache();
-    const { matrix } = await embedWithCache(cache, vectorCacheKey(model, profileEmbeddings.dtype), texts, async (missing) => {
+    // the worker already holds this model: load() answers at once with its weights' identity, part of the cache key
+    const loaded = await getServices().client.load(spec);
+    const cacheKey = cacheKeyFor(model, profileEmbeddings.dtype, profileEmbeddings.device, loaded.weights);
+    const { matrix } = await embedWithCache(cache, cacheKey, texts, async (missing) => {
       const r = await getServices().client.embed(spec, missing, model.pooling);
       return { vectors: r.vectors, dim: r.dim };
     });
