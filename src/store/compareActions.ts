@@ -6,6 +6,7 @@
  */
 import { evaluateComparison } from '../core/comparison';
 import { nearestCentroids } from '../core/kmeans';
+import { medianOrNull, timingVariants } from '../core/labTiming';
 import { topK } from '../core/topK';
 import { cosine, row, scoreAll, type EmbeddingMatrix } from '../core/vectors';
 import { profileToText } from '../data/profileText';
@@ -14,6 +15,7 @@ import { cacheModelKey, embedWithCache } from '../embedding/embeddingCache';
 import { explainModelError } from '../embedding/errors';
 import { useAppStore } from './appStore';
 import { CLUSTER_SEED } from './clusterSlice';
+import { coldLoad } from './compareLoad';
 import type { CompareRun, CompareTarget, DtypeAgreement } from './compareSlice';
 import { chooseDevice, resolveModel, specFor } from './modelActions';
 import { getServices } from './services';
@@ -23,7 +25,7 @@ const get = useAppStore.getState;
 
 /** The article clustered with k = 10. */
 const COMPARE_K = 10;
-/** Single job descriptions timed one by one for query latency. */
+/** Single job-description variants timed one by one for query latency; the median is reported. */
 const LATENCY_SAMPLES = 5;
 
 let compareSeq = 0;
@@ -40,12 +42,6 @@ export function toggleCompareTarget(target: CompareTarget): void {
 function updateRun(seq: number, index: number, patch: Partial<CompareRun>): void {
   if (seq !== compareSeq) return;
   set((s) => ({ compareRuns: s.compareRuns.map((r, i) => (i === index ? { ...r, ...patch } : r)) }));
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Mean cosine between matching rows, and mean top-10 overlap of the two rankings per query. */
@@ -69,21 +65,28 @@ interface RunVectors {
 
 async function runOne(seq: number, index: number, target: CompareTarget, fp32: Map<string, RunVectors>): Promise<void> {
   const { profiles, jobs, devicePreference, gpu } = get();
-  const { client, openCache, compareAnalysis } = getServices();
+  // the lab's own workers: the main view's model, searches and map are never touched
+  const { compareClient: client, openCache, compareAnalysis } = getServices();
+  const current = () => seq === compareSeq;
   const model = resolveModel(target.modelId);
   const { device } = chooseDevice(devicePreference, gpu, target.dtype, model);
   const spec = specFor(model, target.dtype, device);
   updateRun(seq, index, { status: 'loading', device, progress: null });
 
-  const loadStarted = performance.now();
-  await client.load(spec, (info) => {
-    if (info.status === 'progress_total') updateRun(seq, index, { progress: { done: info.loaded, total: info.total } });
-  });
-  const loadMs = performance.now() - loadStarted;
+  const load = await coldLoad(
+    client,
+    spec,
+    (info) => {
+      if (info.status === 'progress_total') updateRun(seq, index, { progress: { done: info.loaded, total: info.total } });
+    },
+    current,
+  );
+  if (!current()) return;
 
   updateRun(seq, index, { status: 'embedding', progress: { done: 0, total: profiles.length } });
   const texts = profiles.map((p) => withPrefix(model, 'document', profileToText(p)));
   const cache = await openCache();
+  if (!current()) return;
   const embedStarted = performance.now();
   const key = cacheModelKey(model.revision ? `${model.id}@${model.revision}` : model.id, target.dtype, model.dims);
   const out = await embedWithCache(cache, key, texts, async (missing) => {
@@ -93,16 +96,25 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
     return { vectors: r.vectors, dim: r.dim };
   });
   const embedMs = performance.now() - embedStarted;
-  const queryTexts = jobs.map((j) => withPrefix(model, 'query', j.text));
-  const q = await client.embed(spec, queryTexts, model.pooling);
+  if (!current()) return;
+  const q = await client.embed(
+    spec,
+    jobs.map((j) => withPrefix(model, 'query', j.text)),
+    model.pooling,
+  );
   const queries: EmbeddingMatrix = { vectors: q.vectors, dim: q.dim };
+  // timed on variants no cache or de-duplication has seen, one at a time as a search does
   const latencies: number[] = [];
-  for (const text of queryTexts.slice(0, LATENCY_SAMPLES)) {
+  for (const text of timingVariants(
+    jobs.map((j) => j.text),
+    LATENCY_SAMPLES,
+  )) {
+    if (!current()) return;
     const t = performance.now();
-    await client.embed(spec, [text], model.pooling);
+    await client.embed(spec, [withPrefix(model, 'query', text)], model.pooling);
     latencies.push(performance.now() - t);
   }
-  if (seq !== compareSeq) return;
+  if (!current()) return;
 
   updateRun(seq, index, { status: 'evaluating', progress: null });
   const dataKey = `compare#${seq}#${index}`;
@@ -113,7 +125,9 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
     roles: profiles.map((p) => p.label.role),
     dataKey,
   });
+  if (!current()) return;
   const clustered = await compareAnalysis.cluster(dataKey, Math.min(COMPARE_K, profiles.length), CLUSTER_SEED);
+  if (!current()) return;
   const centroids = { vectors: clustered.centroids, dim: clustered.dim };
   const scores = jobs.map((_, i) => scoreAll(out.matrix, row(queries, i)));
   const metrics = evaluateComparison({
@@ -137,11 +151,12 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
     metrics,
     agreement,
     speed: {
-      loadMs,
+      ...load,
+      catalogueMB: model.dtypes[target.dtype]?.sizeMB || null,
       textsPerSecond: out.embedded > 0 ? (out.embedded / embedMs) * 1000 : null,
       fromCache: out.fromCache,
-      queryMs: median(latencies),
-      downloadMB: model.dtypes[target.dtype]?.sizeMB ?? 0,
+      queryMs: medianOrNull(latencies),
+      querySamples: latencies.length,
       dims,
       bytesPerVector: dims * 4,
     },
@@ -179,7 +194,10 @@ export async function runComparison(): Promise<void> {
 export function cancelComparison(): void {
   if (get().compareStatus !== 'running') return;
   compareSeq++;
-  getServices().client.terminate('Cancelled by you.');
+  // only the lab's own workers: a search or model load of the main view carries on
+  const { compareClient, compareAnalysis } = getServices();
+  compareClient.terminate('Cancelled by you.');
+  compareAnalysis.terminate('Cancelled by you.');
   set((s) => ({
     compareStatus: 'cancelled',
     compareRuns: s.compareRuns.map((r) => (r.status === 'done' || r.status === 'error' ? r : { ...r, status: 'cancelled', progress: null })),

@@ -8,7 +8,14 @@ import { setServices } from '../../src/store/services';
 import { comparisonCsv } from '../../src/store/compareExport';
 import { fakeServices } from '../helpers/services';
 import { makeProfile } from '../helpers/fixtures';
-import type { JobDescription } from '../../src/data/schema';
+import { FakeWorker, hashingWorkerHandler } from '../helpers/fakeWorker';
+import { FakeAnalysisWorker, InProcessAnalysisWorker } from '../helpers/fakeAnalysisWorker';
+import { AnalysisClient } from '../../src/analysis/client';
+import { EmbeddingClient } from '../../src/embedding/client';
+import { handleRequest, createAnalysisState } from '../../src/analysis/handlers';
+import type { WorkerRequest } from '../../src/embedding/protocol';
+import type { JobDescription, Profile } from '../../src/data/schema';
+import type { Services } from '../../src/store/services';
 
 const profiles = [
   ...Array.from({ length: 6 }, (_, i) => makeProfile(`pm${i}`, 'Product Manager', `roadmap backlog discovery prioritisation ${i}`)),
@@ -29,6 +36,27 @@ afterEach(() => {
   resetAppStore();
   setServices(null);
 });
+
+/** Embedding workers created by a client's factory, in order, so tests can see which worker got what. */
+function trackedClient(handler = hashingWorkerHandler) {
+  const workers: FakeWorker[] = [];
+  const client = new EmbeddingClient(() => {
+    const w = new FakeWorker(handler);
+    workers.push(w);
+    return w;
+  });
+  return { client, workers };
+}
+
+/** Answers load, but never an embed of the profiles: the comparison stays busy until cancelled. */
+const stuckOnProfiles = (req: WorkerRequest, reply: Parameters<typeof hashingWorkerHandler>[1]) => {
+  if (req.type === 'embed' && req.texts.length > 1) return;
+  hashingWorkerHandler(req, reply);
+};
+
+function useServices(overrides: Partial<Services>, data: { profiles: Profile[]; jobs: JobDescription[] } = { profiles, jobs }) {
+  setServices(fakeServices(async () => data, overrides));
+}
 
 async function openCompare() {
   render(<App />);
@@ -61,7 +89,7 @@ describe('comparison lab', () => {
     useAppStore.setState({ customModelIds: ['nobody/missing-model'] });
     await userEvent.click(await screen.findByTestId('target-nobody/missing-model-q8'));
     // the stand-in worker answers every model; make this one fail like a 404
-    const { client } = (await import('../../src/store/services')).getServices();
+    const { compareClient: client } = (await import('../../src/store/services')).getServices();
     const original = client.load.bind(client);
     client.load = (spec, onProgress) => (spec.modelId === 'nobody/missing-model' ? Promise.reject(new Error('Could not locate file: config.json')) : original(spec, onProgress));
     await userEvent.click(screen.getByTestId('run-comparison'));
@@ -70,6 +98,112 @@ describe('comparison lab', () => {
     expect(runs.map((r) => r.getAttribute('data-status'))).toEqual(['done', 'error']);
     expect(runs[1]).toHaveTextContent('was not found');
     expect(screen.getAllByTestId('compare-row')).toHaveLength(1);
+  });
+});
+
+describe('comparison lab leaves the main view alone', () => {
+  it('cancelling a comparison kills neither the main worker nor its model: a search still works without a reload', async () => {
+    const main = trackedClient();
+    const lab = trackedClient(stuckOnProfiles);
+    useServices({ client: main.client, compareClient: lab.client });
+    await openCompare();
+    const mainRequestsBefore = main.workers[0].received.length;
+    await userEvent.click(screen.getByTestId('run-comparison'));
+    await waitFor(() => expect(screen.getAllByTestId('compare-run')[0]).toHaveAttribute('data-status', 'embedding'));
+    await userEvent.click(screen.getByTestId('cancel-comparison'));
+    expect(useAppStore.getState().compareStatus).toBe('cancelled');
+    expect(lab.workers.at(-1)!.terminated).toBe(true);
+    // the comparison sent nothing to the main worker, and cancelling left it running
+    expect(main.workers).toHaveLength(1);
+    expect(main.workers[0].terminated).toBe(false);
+    expect(main.workers[0].received.slice(mainRequestsBefore)).toEqual([]);
+
+    await userEvent.click(screen.getByTestId('tab-search'));
+    await userEvent.type(screen.getByTestId('job-input'), 'roadmap backlog discovery');
+    await userEvent.click(screen.getByTestId('search-button'));
+    expect((await screen.findAllByTestId('result-item')).length).toBeGreaterThan(0);
+    const after = main.workers[0].received.slice(mainRequestsBefore);
+    expect(after.map((r) => r.type)).toEqual(['embed']);
+    expect(useAppStore.getState().embeddingStatus).toBe('ready');
+  });
+
+  it("cancelling during evaluation stops the lab's analysis worker too, and only that one", async () => {
+    const analysisWorkers: FakeAnalysisWorker[] = [];
+    const state = createAnalysisState();
+    const compareAnalysis = new AnalysisClient(() => {
+      // real set-data, but a k-means that never finishes
+      const w = new FakeAnalysisWorker((req, reply) => {
+        if (req.type === 'cluster') return;
+        const { result } = handleRequest(state, req, () => undefined);
+        reply({ id: req.id, type: 'result', result } as never);
+      });
+      analysisWorkers.push(w);
+      return w;
+    });
+    const mainAnalysisWorkers: InProcessAnalysisWorker[] = [];
+    const analysis = new AnalysisClient(() => {
+      const w = new InProcessAnalysisWorker();
+      mainAnalysisWorkers.push(w);
+      return w;
+    });
+    useServices({ compareAnalysis, analysis });
+    await openCompare();
+    await userEvent.click(screen.getByTestId('run-comparison'));
+    await waitFor(() => expect(analysisWorkers[0]?.received.some((r) => r.type === 'cluster')).toBe(true));
+    expect(screen.getAllByTestId('compare-run')[0]).toHaveAttribute('data-status', 'evaluating');
+    await userEvent.click(screen.getByTestId('cancel-comparison'));
+    expect(analysisWorkers[0].terminated).toBe(true);
+    expect(mainAnalysisWorkers.every((w) => !w.terminated)).toBe(true);
+    expect(screen.getAllByTestId('compare-run')[0]).toHaveAttribute('data-status', 'cancelled');
+  });
+});
+
+describe('comparison lab timings and sizes are measured', () => {
+  it('loads each run in a fresh worker, shows the bytes the load read, and times queries on unseen texts', async () => {
+    const lab = trackedClient();
+    useServices({ compareClient: lab.client });
+    await openCompare();
+    await userEvent.click(screen.getByTestId('target-Xenova/all-MiniLM-L6-v2-q8'));
+    await userEvent.click(screen.getByTestId('run-comparison'));
+    await waitFor(() => expect(useAppStore.getState().compareStatus).toBe('done'), { timeout: 10_000 });
+    // one fresh worker per run, each asked to load first: no run finds its model already held
+    expect(lab.workers).toHaveLength(2);
+    expect(lab.workers.map((w) => w.received[0].type)).toEqual(['load', 'load']);
+    expect(lab.workers[0].terminated).toBe(true);
+    // bytes from the load's progress events (the stand-in reports 10 bytes), not the catalogue's 3.5 MB
+    const rows = screen.getAllByTestId('compare-row');
+    expect(within(rows[0]).getByTestId('files-read')).toHaveTextContent('10 B read');
+    expect(within(rows[0]).getByTestId('cold-load')).not.toHaveTextContent('–');
+    // queries are timed one at a time on texts that were never embedded before
+    const embedded = new Set(lab.workers.flatMap((w) => w.received.flatMap((r) => (r.type === 'embed' && r.texts.length > 1 ? r.texts : []))));
+    const timed = lab.workers[1].received.filter((r): r is Extract<WorkerRequest, { type: 'embed' }> => r.type === 'embed' && r.texts.length === 1);
+    expect(timed.length).toBeGreaterThan(0);
+    for (const r of timed) expect(embedded.has(r.texts[0])).toBe(false);
+    expect(within(rows[0]).getByTestId('query-ms')).toHaveTextContent(`median of ${timed.length}`);
+  });
+
+  it('draws a metric that was not measured as "–" in the table and leaves its bar out, saying why', async () => {
+    // no Product Marketing Managers at all: the PM/PMM separation cannot be measured
+    const data = { profiles: profiles.filter((p) => p.label.role !== 'Product Marketing Manager'), jobs: jobs.filter((j) => j.role !== 'Product Marketing Manager') };
+    useServices({}, data);
+    await openCompare();
+    await userEvent.click(screen.getByTestId('run-comparison'));
+    await waitFor(() => expect(useAppStore.getState().compareStatus).toBe('done'), { timeout: 10_000 });
+    const cells = within(screen.getByTestId('compare-row')).getAllByRole('cell');
+    expect(cells[4]).toHaveTextContent('–');
+    const [quality, separation] = screen.getByTestId('compare-chart').querySelectorAll('.recharts-wrapper');
+    expect(quality.querySelectorAll('.recharts-bar-rectangle').length).toBeGreaterThan(0);
+    expect(separation.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(0);
+    expect(screen.getByTestId('chart-missing')).toHaveTextContent('No bar for glove-sif-100d q8: no PM vs PMM AUC');
+  });
+
+  it('reports a failed PNG export instead of failing silently', async () => {
+    await openCompare();
+    await userEvent.click(screen.getByTestId('run-comparison'));
+    await waitFor(() => expect(useAppStore.getState().compareStatus).toBe('done'), { timeout: 10_000 });
+    // jsdom lays nothing out and has no canvas: the export cannot draw, and must say so
+    await userEvent.click(screen.getByRole('button', { name: 'Export PNG' }));
+    expect(await screen.findByTestId('export-error')).toHaveTextContent(/^PNG export failed: .+/);
   });
 });
 

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import type { CompareRun } from '../../store/compareSlice';
+import { runName } from '../../store/compareCharts';
+import { f3 } from './format';
 
-const f3 = (v: number | null | undefined) => (v == null || Number.isNaN(v) ? '–' : v.toFixed(3));
-const name = (r: CompareRun) => `${r.target.modelId.split('/').pop()} ${r.target.dtype}`;
+
+
 
 interface RunColumnsProps {
   testId: string;
@@ -24,7 +26,7 @@ function RunColumns({ testId, summary, rowHeader, rows, runs, cell }: RunColumns
             <th scope="col">{rowHeader}</th>
             {runs.map((r, i) => (
               <th key={i} scope="col">
-                {name(r)}
+                {runName(r)}
               </th>
             ))}
           </tr>
