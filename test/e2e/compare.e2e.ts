@@ -27,6 +27,26 @@ describe('model comparison lab in Chromium', () => {
     await hub?.close();
   });
 
+  it("cancelling a comparison leaves the main view's worker and model alone: a search still works", async () => {
+    // only the main view's embedding worker exists yet; the lab starts its own
+    const main = page.workers().filter((w) => w.url().includes('embed.worker'));
+    expect(main).toHaveLength(1);
+    let mainClosed = false;
+    main[0].on('close', () => (mainClosed = true));
+    await page.getByTestId('tab-compare').click();
+    await page.getByTestId('run-comparison').click();
+    await page.locator('[data-testid="compare-run"][data-status="loading"]').waitFor({ timeout: 60_000 });
+    await page.getByTestId('cancel-comparison').click();
+    await page.locator('[data-testid="compare-run"][data-status="cancelled"]').waitFor();
+    await page.getByTestId('tab-search').click();
+    const ui = new UI(page);
+    await ui.search('Product manager owning the roadmap, discovery and prioritisation.');
+    expect((await ui.results()).length).toBeGreaterThan(0);
+    // the search used the model already loaded: no reload, no new worker
+    await expect(ui.status.getAttribute('data-state')).resolves.toBe('ready');
+    expect(mainClosed).toBe(false);
+  });
+
   it('compares the bundled model with a Hub model in two precisions', async () => {
     // make the stand-in model known to the picker, as a user typing its id would
     await page.getByTestId('custom-model-input').fill('test-org/tiny-embed');
