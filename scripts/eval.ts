@@ -97,11 +97,11 @@ function printTables(runs: Run[], k: number): void {
   console.log('\nnDCG@10 per family\n');
   const families = Object.keys(runs[0].metrics.perFamily);
   console.log(table(['family', 'queries', ...runs.map((r) => r.model)], families.map((f) => [f, String(runs[0].metrics.perFamily[f].queries), ...runs.map((r) => f3(r.metrics.perFamily[f]?.ndcg10))])));
-  console.log('\nClose-pair separation: AUC of target vs twin scores / twin share of the top 10 (filtered: query-cluster filter)\n');
-  const head = ['pair', 'queries', ...runs.flatMap((r) => (r.metrics.clustering ? [r.model, `${r.model} filtered`] : [r.model]))];
+  console.log('\nClose-pair separation, each direction on its own: for the job descriptions of the target role, AUC of target vs twin scores / twin share of the top 10 (filtered: query-cluster filter)\n');
+  const head = ['target → twin', 'queries', ...runs.flatMap((r) => (r.metrics.clustering ? [r.model, `${r.model} filtered`] : [r.model]))];
   const shown = runs[0].metrics.separation.map((s, i) => ({ s, i })).filter(({ s }) => s.queries > 0);
   const rows = shown.map(({ s, i }) => [
-    `${s.a} / ${s.b}`,
+    `${s.target} → ${s.twin}`,
     String(s.queries),
     ...runs.flatMap((r) => {
       const x = r.metrics.separation[i];
@@ -111,7 +111,7 @@ function printTables(runs: Run[], k: number): void {
   ]);
   console.log(table(head, rows));
   const hidden = runs[0].metrics.separation.length - shown.length;
-  if (hidden) console.log(`(${hidden} pair(s) without queries for either role left out)`);
+  if (hidden) console.log(`(${hidden} direction(s) without queries for the target role left out)`);
   const clustered = runs.filter((r) => r.metrics.clustering);
   if (clustered.length) {
     console.log(`\nClustering against the role labels (k-means, k = ${k}, seed ${SEED}; not for BM25)\n`);

@@ -19,6 +19,16 @@ export function tokenize(text: string): string[] {
 export interface Bm25Options {
   k1: number;
   b: number;
+  /** Also index adjacent word pairs ("product manager"), so a title's words in order outscore the same words scattered. */
+  phrases: boolean;
+}
+
+/** The terms BM25 counts: the words, and with `phrases` also each adjacent pair of words (stop words dropped first). */
+export function bm25Terms(text: string, phrases: boolean): string[] {
+  const words = tokenize(text);
+  if (!phrases) return words;
+  const pairs = words.slice(1).map((w, i) => `${words[i]} ${w}`);
+  return words.concat(pairs);
 }
 
 export class Bm25Index {
@@ -31,10 +41,10 @@ export class Bm25Index {
   private readonly options: Bm25Options;
 
   constructor(docs: readonly string[], options: Partial<Bm25Options> = {}) {
-    this.options = { k1: 1.2, b: 0.75, ...options };
+    this.options = { k1: 1.2, b: 0.75, phrases: false, ...options };
     this.termFreqs = docs.map((d) => {
       const tf = new Map<string, number>();
-      for (const t of tokenize(d)) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const t of bm25Terms(d, this.options.phrases)) tf.set(t, (tf.get(t) ?? 0) + 1);
       return tf;
     });
     this.docLengths = new Float32Array(docs.length);
@@ -64,7 +74,7 @@ export class Bm25Index {
   score(query: string): Float32Array {
     const { k1, b } = this.options;
     const out = new Float32Array(this.termFreqs.length);
-    const terms = [...new Set(tokenize(query))];
+    const terms = [...new Set(bm25Terms(query, this.options.phrases))];
     for (const term of terms) {
       const list = this.postings.get(term);
       if (!list) continue;

@@ -1,9 +1,11 @@
 /**
  * Close-pair separation: can a ranking tell a role from its look-alike ("twin"), e.g. a
- * Product Manager from a Product Marketing Manager? For each pair (A, B) and each query
- * whose role is A, we measure the AUC of A-profiles' scores against B-profiles' scores
- * and the share of B-profiles in the top 10; queries for B count symmetrically (B is
- * the target, A the twin). Both are averaged over the pair's queries.
+ * Product Manager from a Product Marketing Manager? Each pair (A, B) is measured in both
+ * directions, never averaged: for the queries whose role is A (target A, twin B) the AUC
+ * of A-profiles' scores against B-profiles' scores and the share of B-profiles in the top
+ * 10, averaged over those queries; then the same for the queries whose role is B. The
+ * directions differ a lot (the bundled model tells PMMs from PMs far better than PMs from
+ * PMMs), so a pair's headline is its worse direction (`pairHeadlines`).
  *
  * With clustering, the same is measured under the "query-cluster" filter (only profiles in
  * the query's nearest cluster are returned). The filtered top 10 comes from
@@ -45,12 +47,13 @@ export interface SeparationInput {
   clustering?: { labels: ArrayLike<number>; queryClusters: readonly (readonly number[])[] };
 }
 
+/** One direction of a close pair: queries for `target`, with `twin` as the look-alike to rank below it. */
 export interface SeparationResult {
-  a: string;
-  b: string;
-  /** Queries whose role is a or b. */
+  target: string;
+  twin: string;
+  /** Queries whose role is the target. */
   queries: number;
-  /** Mean AUC of target vs twin scores; null when no query had both roles among the profiles. */
+  /** Mean over those queries of the AUC of target vs twin scores; null when no query had both roles among the profiles. */
   auc: number | null;
   /** Mean share of the top 10 taken by the twin (divided by 10 even if fewer returned); null when the pair has no queries. */
   twinShareTop10: number | null;
@@ -79,15 +82,13 @@ export function closePairSeparation(input: SeparationInput): SeparationResult[] 
     else indicesOf.set(l, [i]);
   });
 
-  return pairs.map(([a, b]) => {
+  const direction = (target: string, twin: string): SeparationResult => {
     const plain: Sample[] = [];
     const filtered: (Sample & { kept: number | null })[] = [];
+    const own = indicesOf.get(target) ?? [];
+    const other = indicesOf.get(twin) ?? [];
     scores.forEach((s, q) => {
-      const role = queryRoles[q];
-      if (role !== a && role !== b) return;
-      const twin = role === a ? b : a;
-      const own = indicesOf.get(role) ?? [];
-      const other = indicesOf.get(twin) ?? [];
+      if (queryRoles[q] !== target) return;
       const pick = (idx: number[], f: (i: number) => number) => idx.map(f);
       plain.push({
         auc: rocAuc(pick(own, (i) => s[i]), pick(other, (i) => s[i])),
@@ -104,14 +105,44 @@ export function closePairSeparation(input: SeparationInput): SeparationResult[] 
         kept: own.length ? own.filter((i) => clustering.labels[i] === allowed).length / own.length : null,
       });
     });
-    const out: SeparationResult = { a, b, queries: plain.length, auc: meanOrNull(plain.map((x) => x.auc)), twinShareTop10: meanOrNull(plain.map((x) => x.twin)) };
+    const out: SeparationResult = { target, twin, queries: plain.length, auc: meanOrNull(plain.map((x) => x.auc)), twinShareTop10: meanOrNull(plain.map((x) => x.twin)) };
     if (clustering) {
       out.aucFiltered = meanOrNull(filtered.map((x) => x.auc));
       out.twinShareTop10Filtered = meanOrNull(filtered.map((x) => x.twin));
       out.targetKeptFiltered = meanOrNull(filtered.map((x) => x.kept));
     }
     return out;
-  });
+  };
+  return pairs.flatMap(([a, b]) => [direction(a, b), direction(b, a)]);
+}
+
+/** A close pair summarised by its worse direction: the lower AUC (a direction without an AUC cannot be the headline). */
+export interface PairHeadline {
+  pair: RolePair;
+  /** The direction with the lower AUC, or the first direction when neither has one. */
+  worse: SeparationResult;
+  directions: readonly [SeparationResult, SeparationResult];
+}
+
+/**
+ * Groups per-direction results (as closePairSeparation returns them, two per pair, in
+ * order) into one headline per pair. Set `filtered` to pick the worse direction by the
+ * cluster-filtered AUC instead.
+ */
+export function pairHeadlines(results: readonly SeparationResult[], filtered = false): PairHeadline[] {
+  if (results.length % 2) throw new Error(`separation: ${results.length} directions is not a whole number of pairs`);
+  const aucOf = (r: SeparationResult) => (filtered ? r.aucFiltered : r.auc) ?? null;
+  const out: PairHeadline[] = [];
+  for (let i = 0; i < results.length; i += 2) {
+    const d1 = results[i];
+    const d2 = results[i + 1];
+    if (d1.target !== d2.twin || d1.twin !== d2.target) throw new Error(`separation: ${d1.target} / ${d1.twin} is not followed by its reverse`);
+    const a1 = aucOf(d1);
+    const a2 = aucOf(d2);
+    const worse = a1 === null ? (a2 === null ? d1 : d2) : a2 === null || a1 <= a2 ? d1 : d2;
+    out.push({ pair: [d1.target, d1.twin], worse, directions: [d1, d2] });
+  }
+  return out;
 }
 
 interface Sample {

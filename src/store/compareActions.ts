@@ -4,7 +4,9 @@
  * separation, clustering, speed and size. Finished runs are kept when a later one fails
  * or the user cancels.
  */
-import { evaluateComparison } from '../core/comparison';
+import { evaluateComparison, type ComparisonInput } from '../core/comparison';
+import { fuseScores } from '../core/fusion';
+import { KeywordRanker } from '../core/keywordRanking';
 import { nearestCentroids } from '../core/kmeans';
 import { medianOrNull, timingVariants } from '../core/labTiming';
 import { topK } from '../core/topK';
@@ -63,7 +65,24 @@ interface RunVectors {
   queries: EmbeddingMatrix;
 }
 
-async function runOne(seq: number, index: number, target: CompareTarget, fp32: Map<string, RunVectors>): Promise<void> {
+/** What every ranking of one comparison is scored against: the profiles' labels and the job descriptions. */
+function labelledData(): Omit<ComparisonInput, 'scores' | 'clustering'> {
+  const { profiles, jobs } = get();
+  return {
+    labels: profiles.map((p) => p.label.role),
+    families: profiles.map((p) => p.label.family),
+    queries: jobs.map((j) => ({ id: j.id, role: j.role, family: j.family, relevant: j.relevant })),
+  };
+}
+
+/** BM25 scores per job description, as the app's keyword ranking computes them. */
+function keywordScores(): Float32Array[] {
+  const { profiles, jobs } = get();
+  const ranker = new KeywordRanker(profiles.map(profileToText));
+  return jobs.map((j) => ranker.score(j.text));
+}
+
+async function runOne(seq: number, index: number, target: CompareTarget, fp32: Map<string, RunVectors>, keyword: readonly Float32Array[]): Promise<void> {
   const { profiles, jobs, devicePreference, gpu } = get();
   // the lab's own workers: the main view's model, searches and map are never touched
   const { compareClient: client, openCache, compareAnalysis } = getServices();
@@ -130,16 +149,12 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
   if (!current()) return;
   const centroids = { vectors: clustered.centroids, dim: clustered.dim };
   const scores = jobs.map((_, i) => scoreAll(out.matrix, row(queries, i)));
-  const metrics = evaluateComparison({
-    scores,
-    labels: profiles.map((p) => p.label.role),
-    families: profiles.map((p) => p.label.family),
-    queries: jobs.map((j) => ({ id: j.id, role: j.role, family: j.family, relevant: j.relevant })),
-    clustering: {
-      labels: clustered.labels,
-      queryClusters: jobs.map((_, i) => nearestCentroids(centroids, row(queries, i), clustered.k)),
-    },
-  });
+  const clustering = {
+    labels: clustered.labels,
+    queryClusters: jobs.map((_, i) => nearestCentroids(centroids, row(queries, i), clustered.k)),
+  };
+  const metrics = evaluateComparison({ ...labelledData(), scores, clustering });
+  const hybrid = evaluateComparison({ ...labelledData(), scores: scores.map((s, i) => fuseScores(s, keyword[i])), clustering });
 
   const vectors: RunVectors = { profiles: out.matrix, queries };
   if (target.dtype === 'fp32') fp32.set(model.id, vectors);
@@ -149,6 +164,7 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
   updateRun(seq, index, {
     status: 'done',
     metrics,
+    hybrid,
     agreement,
     speed: {
       ...load,
@@ -176,13 +192,17 @@ export async function runComparison(): Promise<void> {
   const targets = orderTargets(compareTargets);
   set({
     compareStatus: 'running',
-    compareRuns: targets.map((target) => ({ target, status: 'queued', progress: null, device: null, error: null, metrics: null, speed: null, agreement: null })),
+    compareRuns: targets.map((target) => ({ target, status: 'queued', progress: null, device: null, error: null, metrics: null, hybrid: null, speed: null, agreement: null })),
+    compareKeyword: null,
   });
+  // BM25 needs no model: scored once, shown as one row, and fused into each model's hybrid
+  const keyword = keywordScores();
+  set({ compareKeyword: evaluateComparison({ ...labelledData(), scores: keyword }) });
   const fp32 = new Map<string, RunVectors>();
   for (let i = 0; i < targets.length; i++) {
     if (seq !== compareSeq) return;
     try {
-      await runOne(seq, i, targets[i], fp32);
+      await runOne(seq, i, targets[i], fp32, keyword);
     } catch (err) {
       updateRun(seq, i, { status: 'error', progress: null, error: explainModelError(err instanceof Error ? err.message : String(err), targets[i].modelId) });
     }

@@ -42,7 +42,10 @@ export interface CompareRun {
   progress: { done: number; total: number } | null;
   device: DeviceChoice | null;
   error: string | null;
+  /** The embedding ranking's metrics. */
   metrics: ComparisonMetrics | null;
+  /** The hybrid ranking's metrics: this model's scores fused with BM25's (core/fusion, DEFAULT_FUSION). */
+  hybrid: ComparisonMetrics | null;
   speed: RunSpeed | null;
   agreement: DtypeAgreement | null;
 }
@@ -52,6 +55,8 @@ export interface CompareSlice {
   compareTargets: CompareTarget[];
   compareRuns: CompareRun[];
   compareStatus: 'idle' | 'running' | 'done' | 'cancelled';
+  /** BM25 on the same profiles and job descriptions: one row, whatever the models compared. */
+  compareKeyword: ComparisonMetrics | null;
 }
 
 export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = () => ({
@@ -59,4 +64,5 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
   compareTargets: [{ modelId: 'glove-sif-100d', dtype: 'q8' }],
   compareRuns: [],
   compareStatus: 'idle',
+  compareKeyword: null,
 });

@@ -6,6 +6,7 @@ import { App } from '../../src/App';
 import { resetAppStore, useAppStore } from '../../src/store/appStore';
 import { setServices } from '../../src/store/services';
 import { comparisonCsv } from '../../src/store/compareExport';
+import { APP_DEFAULT_RANKING } from '../../src/store/compareRows';
 import { fakeServices } from '../helpers/services';
 import { makeProfile } from '../helpers/fixtures';
 import { FakeWorker, hashingWorkerHandler } from '../helpers/fakeWorker';
@@ -71,17 +72,32 @@ describe('comparison lab', () => {
     await userEvent.click(screen.getByTestId('run-comparison'));
     await waitFor(() => expect(useAppStore.getState().compareStatus).toBe('done'), { timeout: 10_000 });
     const rows = screen.getAllByTestId('compare-row');
-    expect(rows).toHaveLength(2);
-    expect(rows[0]).toHaveTextContent('glove-sif-100d q8');
-    expect(rows[1]).toHaveTextContent('all-MiniLM-L6-v2 q8');
+    // each model's embedding and hybrid ranking, and BM25 once
+    expect(rows.map((r) => [r.querySelector('th')!.textContent, r.getAttribute('data-ranking')])).toEqual([
+      [expect.stringContaining('glove-sif-100d q8 · embedding'), 'embedding'],
+      ['glove-sif-100d q8 · hybrid', 'hybrid'],
+      [expect.stringContaining('all-MiniLM-L6-v2 q8 · embedding'), 'embedding'],
+      ['all-MiniLM-L6-v2 q8 · hybrid', 'hybrid'],
+      ['BM25', 'bm25'],
+    ]);
+    // the app's default ranking is marked, on the rows of that kind only
+    const marked = rows.filter((r) => r.hasAttribute('data-default'));
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked).toEqual(rows.filter((r) => r.getAttribute('data-ranking') === APP_DEFAULT_RANKING));
+    expect(rows.filter((r) => r.textContent?.includes('app default'))).toEqual(marked);
+    // BM25 and the hybrid are scored, not left empty
+    for (const r of rows.slice(1)) expect(within(r).getAllByRole('cell')[0].textContent).toMatch(/^\d\.\d{3}$/);
+    expect(useAppStore.getState().compareKeyword?.queries).toBe(jobs.length);
     // the hashing stand-in separates these toy roles perfectly: nDCG 1, PM/PMM AUC 1
     expect(within(rows[0]).getAllByRole('cell')[0]).toHaveTextContent('1.000');
     expect(screen.getByTestId('compare-chart').querySelectorAll('.recharts-bar-rectangle').length).toBeGreaterThan(0);
     expect(screen.getByTestId('per-family')).toHaveTextContent(/Product.*1\.000/);
-    expect(screen.getByTestId('all-pairs')).toHaveTextContent('Product Manager / Product Marketing Manager');
-    const csv = comparisonCsv(useAppStore.getState().compareRuns);
-    expect(csv.split('\n')[0]).toContain('ndcg10,precision10,mrr,recall50,pm_pmm_auc');
-    expect(csv.trim().split('\n')).toHaveLength(3);
+    expect(screen.getByTestId('all-pairs')).toHaveTextContent('Product Manager → Product Marketing Manager');
+    expect(screen.getByTestId('all-pairs')).toHaveTextContent('Product Marketing Manager → Product Manager');
+    const { compareRuns, compareKeyword } = useAppStore.getState();
+    const csv = comparisonCsv(compareRuns, compareKeyword);
+    expect(csv.split('\n')[0]).toContain('ndcg10,precision10,mrr,recall50,pm_pmm_auc,pm_pmm_worse_target,pm_pmm_worse_twin');
+    expect(csv.trim().split('\n')).toHaveLength(1 + 5);
   });
 
   it('keeps finished runs when a later one fails', async () => {
@@ -97,7 +113,7 @@ describe('comparison lab', () => {
     const runs = screen.getAllByTestId('compare-run');
     expect(runs.map((r) => r.getAttribute('data-status'))).toEqual(['done', 'error']);
     expect(runs[1]).toHaveTextContent('was not found');
-    expect(screen.getAllByTestId('compare-row')).toHaveLength(1);
+    expect(screen.getAllByTestId('compare-row').map((r) => r.getAttribute('data-ranking'))).toEqual(['embedding', 'hybrid', 'bm25']);
   });
 });
 
@@ -189,12 +205,12 @@ describe('comparison lab timings and sizes are measured', () => {
     await openCompare();
     await userEvent.click(screen.getByTestId('run-comparison'));
     await waitFor(() => expect(useAppStore.getState().compareStatus).toBe('done'), { timeout: 10_000 });
-    const cells = within(screen.getByTestId('compare-row')).getAllByRole('cell');
-    expect(cells[4]).toHaveTextContent('–');
+    const cells = within(screen.getAllByTestId('compare-row')[0]).getAllByRole('cell');
+    expect(cells[5]).toHaveTextContent('–');
     const [quality, separation] = screen.getByTestId('compare-chart').querySelectorAll('.recharts-wrapper');
     expect(quality.querySelectorAll('.recharts-bar-rectangle').length).toBeGreaterThan(0);
     expect(separation.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(0);
-    expect(screen.getByTestId('chart-missing')).toHaveTextContent('No bar for glove-sif-100d q8: no PM vs PMM AUC');
+    expect(screen.getByTestId('chart-missing')).toHaveTextContent('No bar for glove-sif-100d q8 · embedding: no PM/PMM AUC, worse direction');
   });
 
   it('reports a failed PNG export instead of failing silently', async () => {

@@ -81,9 +81,11 @@ describe('evaluateComparison', () => {
     expect(m.perFamily.F.queries).toBe(1);
     expect(m.perFamily.F.ndcg10).toBeCloseTo(q1.ndcg10, 12);
     expect(m.perFamily.G.mrr).toBe(0.25);
-    // q1 only: A {0.1, 0.9} vs B {0.5} = 0.5; one B in the top 10; filtered to cluster 0 the B ranks last
+    // A -> B, q1 only: A {0.1, 0.9} vs B {0.5} = 0.5; one B in the top 10; filtered to cluster 0 the B ranks last.
+    // B -> A has no query for B: reported with nulls, not folded into A -> B
     expect(m.separation).toEqual([
-      { a: 'A', b: 'B', queries: 1, auc: 0.5, twinShareTop10: 0.1, aucFiltered: 1, twinShareTop10Filtered: 0, targetKeptFiltered: 1 },
+      { target: 'A', twin: 'B', queries: 1, auc: 0.5, twinShareTop10: 0.1, aucFiltered: 1, twinShareTop10Filtered: 0, targetKeptFiltered: 1 },
+      { target: 'B', twin: 'A', queries: 0, auc: null, twinShareTop10: null, aucFiltered: null, twinShareTop10Filtered: null, targetKeptFiltered: null },
     ]);
     expect(m.clustering).toEqual({ purity: 1, nmi: 1, ari: 1 });
     expect(JSON.parse(JSON.stringify(m))).toEqual(m);
@@ -92,7 +94,8 @@ describe('evaluateComparison', () => {
   it('leaves clustering out without it and uses the default pairs', () => {
     const m = evaluateComparison({ scores, labels, families, queries });
     expect(m.clustering).toBeUndefined();
-    expect(m.separation[0]).toMatchObject({ a: 'Product Manager', b: 'Product Marketing Manager', queries: 0, auc: null });
+    expect(m.separation[0]).toMatchObject({ target: 'Product Manager', twin: 'Product Marketing Manager', queries: 0, auc: null });
+    expect(m.separation[1]).toMatchObject({ target: 'Product Marketing Manager', twin: 'Product Manager', queries: 0, auc: null });
   });
 
   it('derives the role from the highest grade and checks lengths', () => {

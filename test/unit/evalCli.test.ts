@@ -31,10 +31,15 @@ function checkRun(run: RunJson): void {
   for (const key of ['ndcg10', 'precision10', 'mrr', 'recall50']) expectUnit(run.metrics[key]);
   expect(Object.keys(run.metrics.perFamily).sort()).toEqual(['Finance', 'Marketing', 'Product']);
   for (const f of Object.values(run.metrics.perFamily)) for (const key of ['ndcg10', 'precision10', 'mrr', 'recall50']) expectUnit(f[key]);
-  const pmPmm = run.metrics.separation[0];
-  expect(pmPmm).toMatchObject({ a: 'Product Manager', b: 'Product Marketing Manager', queries: 2 });
-  expectUnit(pmPmm.auc);
-  expectUnit(pmPmm.twinShareTop10);
+  // one entry per direction, each over its own target role's queries
+  const [pmToPmm, pmmToPm] = run.metrics.separation;
+  expect(pmToPmm).toMatchObject({ target: 'Product Manager', twin: 'Product Marketing Manager' });
+  expect(pmmToPm).toMatchObject({ target: 'Product Marketing Manager', twin: 'Product Manager' });
+  expect((pmToPmm.queries as number) + (pmmToPm.queries as number)).toBe(2);
+  for (const d of [pmToPmm, pmmToPm]) {
+    expectUnit(d.auc);
+    expectUnit(d.twinShareTop10);
+  }
 }
 
 describe('npm run eval (child process)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closePairSeparation, DEFAULT_CLOSE_PAIRS } from '../../src/core/separation';
+import { closePairSeparation, DEFAULT_CLOSE_PAIRS, pairHeadlines } from '../../src/core/separation';
 
 // 0-2 A, 3-5 B, 6-11 C
 const labels = ['A', 'A', 'A', 'B', 'B', 'B', 'C', 'C', 'C', 'C', 'C', 'C'];
@@ -24,31 +24,57 @@ describe('closePairSeparation', () => {
     expect(DEFAULT_CLOSE_PAIRS).toHaveLength(10);
   });
 
-  it('averages AUC and twin share over both roles, by hand', () => {
-    const [r] = closePairSeparation({ scores, labels, queryRoles, pairs: [['A', 'B']] });
+  it('reports each direction on its own, by hand', () => {
+    const [ab, ba] = closePairSeparation({ scores, labels, queryRoles, pairs: [['A', 'B']] });
     // query A: A {10, 9, 1} vs B {8, 2, 0.5}: 3 + 3 + 1 wins of 9 = 7/9; B at ranks 3 and 9 -> 2/10
+    expect(ab).toMatchObject({ target: 'A', twin: 'B', queries: 1 });
+    expect(ab.auc).toBeCloseTo(7 / 9, 12);
+    expect(ab.twinShareTop10).toBeCloseTo(0.2, 12);
     // query B: B {5, 5, 5} vs A {5, 1, 1}: each B 0.5 + 2 = 2.5, 7.5/9 = 5/6; top 10 holds all three A -> 3/10
-    expect(r.queries).toBe(2);
-    expect(r.auc).toBeCloseTo((7 / 9 + 5 / 6) / 2, 12);
-    expect(r.twinShareTop10).toBeCloseTo(0.25, 12);
-    expect(r.aucFiltered).toBeUndefined();
+    expect(ba).toMatchObject({ target: 'B', twin: 'A', queries: 1 });
+    expect(ba.auc).toBeCloseTo(5 / 6, 12);
+    expect(ba.twinShareTop10).toBeCloseTo(0.3, 12);
+    expect(ab.aucFiltered).toBeUndefined();
   });
 
   it('ranks filtered-out profiles last for the filtered AUC, by hand', () => {
-    const [r] = closePairSeparation({ scores, labels, queryRoles, pairs: [['A', 'B']], clustering });
+    const [ab, ba] = closePairSeparation({ scores, labels, queryRoles, pairs: [['A', 'B']], clustering });
     // query A, cluster 0 keeps A {10, 9}, B {8}, C {7, 6, 5}: A {10, 9, -inf} vs B {8, -inf, -inf}
     //   = 3 + 3 + (0 + 0.5 + 0.5) = 7/9; filtered top 10 has one B -> 1/10; kept 2 of 3 A
+    expect(ab.aucFiltered).toBeCloseTo(7 / 9, 12);
+    expect(ab.twinShareTop10Filtered).toBeCloseTo(0.1, 12);
+    expect(ab.targetKeptFiltered).toBeCloseTo(2 / 3, 12);
     // query B, cluster 1 keeps A {1}, B {5, 5}, C {0, 0, 0}: B {-inf, 5, 5} vs A {-inf, -inf, 1}
     //   = (0.5 + 0.5) + 3 + 3 = 7/9; one A in the filtered top 10 -> 1/10; kept 2 of 3 B
-    expect(r.aucFiltered).toBeCloseTo(7 / 9, 12);
-    expect(r.twinShareTop10Filtered).toBeCloseTo(0.1, 12);
-    expect(r.targetKeptFiltered).toBeCloseTo(2 / 3, 12);
+    expect(ba.aucFiltered).toBeCloseTo(7 / 9, 12);
+    expect(ba.twinShareTop10Filtered).toBeCloseTo(0.1, 12);
+    expect(ba.targetKeptFiltered).toBeCloseTo(2 / 3, 12);
     // unfiltered numbers unchanged
-    expect(r.auc).toBeCloseTo((7 / 9 + 5 / 6) / 2, 12);
+    expect(ab.auc).toBeCloseTo(7 / 9, 12);
+  });
+
+  it('heads each pair with its worse direction, never an average', () => {
+    const results = closePairSeparation({ scores, labels, queryRoles, pairs: [['A', 'B'], ['A', 'C']] });
+    const [ab, ac] = pairHeadlines(results);
+    expect(ab.pair).toEqual(['A', 'B']);
+    expect(ab.worse).toBe(results[0]); // 7/9 < 5/6
+    expect(ab.directions).toEqual([results[0], results[1]]);
+    // A vs C has no query for C: its only measured direction is the headline
+    expect(results[3]).toMatchObject({ target: 'C', twin: 'A', queries: 0, auc: null });
+    expect(ac.worse).toBe(results[2]);
+    expect(() => pairHeadlines(results.slice(1))).toThrow(/whole number of pairs/);
+    expect(() => pairHeadlines([results[0], results[2]])).toThrow(/not followed by its reverse/);
+  });
+
+  it('picks the worse filtered direction when asked', () => {
+    const low = { target: 'A', twin: 'B', queries: 1, auc: 0.9, twinShareTop10: 0, aucFiltered: 0.6, twinShareTop10Filtered: 0 };
+    const high = { target: 'B', twin: 'A', queries: 1, auc: 0.7, twinShareTop10: 0, aucFiltered: 0.8, twinShareTop10Filtered: 0 };
+    expect(pairHeadlines([low, high])[0].worse).toBe(high);
+    expect(pairHeadlines([low, high], true)[0].worse).toBe(low);
   });
 
   it('gives nulls for a pair with no queries, or whose twin has no profiles', () => {
-    const [none, noTwin] = closePairSeparation({ scores, labels, queryRoles: ['C', 'C', 'C'], pairs: [['A', 'B'], ['C', 'D']], clustering });
+    const [none, , noTwin] = closePairSeparation({ scores, labels, queryRoles: ['C', 'C', 'C'], pairs: [['A', 'B'], ['C', 'D']], clustering });
     expect(none).toMatchObject({ queries: 0, auc: null, twinShareTop10: null, aucFiltered: null, twinShareTop10Filtered: null });
     expect(noTwin.queries).toBe(3);
     expect(noTwin.auc).toBeNull();

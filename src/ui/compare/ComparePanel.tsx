@@ -4,8 +4,10 @@ import { errorMessage } from '../../core/assert';
 import { useAppStore } from '../../store/appStore';
 import { cancelComparison, runComparison } from '../../store/compareActions';
 import { runChartData, type ChartRow, type ChartSeries } from '../../store/compareCharts';
-import { comparisonCsv, comparisonJson, comparisonRows } from '../../store/compareExport';
+import { comparisonCsv, comparisonJson } from '../../store/compareExport';
 import type { CompareRun } from '../../store/compareSlice';
+import { labRows, type LabRow } from '../../store/compareRows';
+import { labPairHeadline } from '../../store/pairHeadline';
 import { useElementWidth } from '../hooks/useElementWidth';
 import { ProgressBar } from '../status/ProgressBar';
 import { chartsToPng, downloadBlob, downloadText } from './download';
@@ -21,12 +23,17 @@ const QUALITY_BARS: readonly BarSpec[] = [
   { key: 'P@10', colour: '#56B4E9', value: (r) => r.metrics?.precision10, missingReason: 'no labelled job descriptions were scored' },
 ];
 const SEPARATION_BARS: readonly BarSpec[] = [
-  { key: 'PM vs PMM AUC', colour: '#D55E00', value: (r) => r.metrics?.separation[0]?.auc, missingReason: 'the data has no PM or PMM job descriptions, or no profiles of one role' },
   {
-    key: 'AUC, cluster-filtered',
+    key: 'PM/PMM AUC, worse direction',
+    colour: '#D55E00',
+    value: (r) => labPairHeadline(r.metrics).plain?.auc,
+    missingReason: 'the data has no PM or PMM job descriptions, or no profiles of one role',
+  },
+  {
+    key: 'cluster-filtered AUC, worse direction',
     colour: '#E69F00',
-    value: (r) => r.metrics?.separation[0]?.aucFiltered,
-    missingReason: 'no clustering, or no PM or PMM job descriptions or profiles',
+    value: (r) => labPairHeadline(r.metrics).filtered?.aucFiltered,
+    missingReason: 'no clusters for this ranking, or no PM or PMM job descriptions or profiles',
   },
 ];
 
@@ -47,10 +54,10 @@ function RunBarChart({ width, rows, bars }: { width: number; rows: ChartRow[]; b
 }
 
 /** The lab's bar charts, with a note for every bar left out because its value was not measured. */
-function RunCharts({ runs }: { runs: readonly CompareRun[] }) {
+function RunCharts({ rows }: { rows: readonly LabRow[] }) {
   const [chartsRef, width] = useElementWidth<HTMLDivElement>(640);
-  const quality = runChartData(runs, QUALITY_BARS);
-  const separation = runChartData(runs, SEPARATION_BARS);
+  const quality = runChartData(rows, QUALITY_BARS);
+  const separation = runChartData(rows, SEPARATION_BARS);
   const missing = [...quality.missing, ...separation.missing];
   return (
     <div ref={chartsRef} className="compare-charts" data-testid="compare-chart">
@@ -90,8 +97,10 @@ export function ComparePanel() {
   const jobCount = useAppStore((s) => s.jobs.length);
   const pngRoot = useRef<HTMLDivElement>(null);
   const [exportError, setExportError] = useState<string | null>(null);
+  const keyword = useAppStore((s) => s.compareKeyword);
   const running = status === 'running';
   const done = runs.filter((r) => r.status === 'done');
+  const rows = labRows(done, keyword);
 
   const exportPng = async () => {
     setExportError(null);
@@ -132,22 +141,22 @@ export function ComparePanel() {
       )}
       {done.length > 0 && (
         <>
-          <SummaryTable runs={done} />
-          <DetailTables runs={done} />
+          <SummaryTable rows={rows} />
+          <DetailTables rows={rows} />
           <div ref={pngRoot}>
-            <RunCharts runs={done} />
+            <RunCharts rows={rows} />
           </div>
           <div className="search-actions">
-            <button type="button" className="secondary" onClick={() => downloadText(comparisonJson(runs, meta()), 'model-comparison.json', 'application/json')}>
+            <button type="button" className="secondary" onClick={() => downloadText(comparisonJson(runs, keyword, meta()), 'model-comparison.json', 'application/json')}>
               Export JSON
             </button>
-            <button type="button" className="secondary" onClick={() => downloadText(comparisonCsv(runs), 'model-comparison.csv', 'text/csv')}>
+            <button type="button" className="secondary" onClick={() => downloadText(comparisonCsv(runs, keyword), 'model-comparison.csv', 'text/csv')}>
               Export CSV
             </button>
             <button type="button" className="secondary" onClick={() => void exportPng()}>
               Export PNG
             </button>
-            <span className="meta">{comparisonRows(done).length} finished runs</span>
+            <span className="meta">{done.length} finished runs</span>
           </div>
           {exportError && (
             <p className="error" role="alert" data-testid="export-error">
