@@ -7,6 +7,12 @@ import { resetAppStore, useAppStore } from '../../src/store/appStore';
 import { setServices } from '../../src/store/services';
 import { comparisonCsv } from '../../src/store/compareExport';
 import { APP_DEFAULT_RANKING } from '../../src/store/compareRows';
+import { labPairHeadline } from '../../src/store/pairHeadline';
+import type { CompareRun, RunSpeed } from '../../src/store/compareSlice';
+import type { ComparisonMetrics } from '../../src/core/comparison';
+import type { SeparationResult } from '../../src/core/separation';
+import { ComparePanel } from '../../src/ui/compare/ComparePanel';
+import { SEPARATION_HELP } from '../../src/ui/compare/separationText';
 import { fakeServices } from '../helpers/services';
 import { makeProfile } from '../helpers/fixtures';
 import { FakeWorker, hashingWorkerHandler } from '../helpers/fakeWorker';
@@ -236,5 +242,48 @@ describe('cost calculator', () => {
     fireEvent.change(within(panel).getByTestId('cost-n'), { target: { value: '1000' } });
     expect(within(panel).getByText('100,000,000')).toBeInTheDocument();
     expect(within(panel).getAllByTestId('cost-row').find((r) => r.textContent?.includes('text-embedding-3-small'))!.textContent).not.toBe(before);
+  });
+});
+
+describe('close-pair separation per direction in the lab', () => {
+  // hand-made numbers: PM -> PMM is the worse direction by AUC, PMM -> PM by filtered AUC
+  const separation: SeparationResult[] = [
+    { target: 'Product Manager', twin: 'Product Marketing Manager', queries: 4, auc: 0.454, twinShareTop10: 0.3, aucFiltered: 0.9, twinShareTop10Filtered: 0.1, targetKeptFiltered: 0.95 },
+    { target: 'Product Marketing Manager', twin: 'Product Manager', queries: 3, auc: 0.981, twinShareTop10: 0.05, aucFiltered: 0.7, twinShareTop10Filtered: 0.2, targetKeptFiltered: 0.6 },
+  ];
+  const metrics: ComparisonMetrics = { ndcg10: 0.8, precision10: 0.7, mrr: 0.9, recall50: 0.6, queries: 7, perFamily: {}, separation, clustering: { purity: 0.5, nmi: 0.6, ari: 0.3 } };
+  const speed: RunSpeed = { loadMs: 1200, bytesRead: 3_500_000, bytesFromBrowserCache: 0, catalogueMB: 3.5, textsPerSecond: 900, fromCache: 0, queryMs: 4, querySamples: 5, dims: 100, bytesPerVector: 400 };
+  const run: CompareRun = { target: { modelId: 'glove-sif-100d', dtype: 'q8' }, status: 'done', progress: null, device: 'wasm', error: null, metrics, hybrid: metrics, speed, agreement: null };
+
+  it('shows the worse direction as the headline, each direction in full, and says what each number is', () => {
+    useAppStore.setState({ compareRuns: [run], compareStatus: 'done', compareKeyword: null });
+    render(<ComparePanel />);
+    const row = screen.getAllByTestId('compare-row')[0];
+    const cells = within(row).getAllByRole('cell').map((c) => c.textContent);
+    // direction, AUC, twin share, queries of PM -> PMM (AUC 0.454 < 0.981)
+    expect(cells.slice(4, 8)).toEqual(['PM → PMM', '0.454', '0.300', '4']);
+    // filtered: the other direction is worse there (0.700 < 0.900): AUC · twin · kept
+    expect(cells[8]).toBe('PMM → PM 0.700 · 0.200 · 0.600');
+    expect(screen.getByRole('columnheader', { name: 'AUC' })).toHaveAttribute('title', SEPARATION_HELP.auc);
+    expect(SEPARATION_HELP.auc).toMatch(/target-role profiles' scores against the twin-role profiles' scores/);
+    expect(screen.getByRole('columnheader', { name: 'PM/PMM, worse direction' }).getAttribute('title')).toMatch(/lower AUC.*never averaged/);
+
+    const pairs = screen.getByTestId('all-pairs');
+    const [pmRow, pmmRow] = within(pairs).getAllByRole('row').slice(1);
+    expect(pmRow).toHaveTextContent('Product Manager → Product Marketing Manager (4)');
+    expect(within(pmRow).getAllByRole('cell')[0]).toHaveTextContent('0.454 / 0.300 (0.900 / 0.100 / 0.950) worse');
+    expect(pmmRow).toHaveTextContent('Product Marketing Manager → Product Manager (3)');
+    expect(within(pmmRow).getAllByRole('cell')[0]).not.toHaveTextContent('worse');
+    // the chart's headline bar is the worse direction's AUC
+    expect(labPairHeadline(metrics).plain?.auc).toBe(0.454);
+  });
+
+  it('exports the headline direction and its roles in the CSV', () => {
+    const [header, first] = comparisonCsv([run]).trim().split('\n');
+    const cols = header.split(',');
+    const values = first.split(',');
+    const at = (c: string) => values[cols.indexOf(c)];
+    expect([at('pm_pmm_auc'), at('pm_pmm_worse_target'), at('pm_pmm_worse_twin'), at('pm_pmm_queries')]).toEqual(['0.454', 'Product Manager', 'Product Marketing Manager', '4']);
+    expect([at('pm_pmm_filtered_worse_target'), at('pm_pmm_auc_filtered'), at('pm_pmm_target_kept_filtered')]).toEqual(['Product Marketing Manager', '0.7', '0.6']);
   });
 });
