@@ -1,14 +1,20 @@
 /**
  * Browser benchmarks in Debian's Chromium against `vite preview` of the built app: time to
  * ready, query-to-plot, and plot re-render, at the bundled 2,400 profiles and at 20,000
- * (the bundled profiles repeated with new ids, served in place of the bundled file).
+ * (20,000 distinct profiles from the same seeded generator, served in place of the bundled
+ * file). The app embeds each distinct text once, so a size counts distinct texts: the script
+ * checks that the served profiles have N distinct texts and that the app cached N vectors.
  *
  *   npm run build && npx tsx scripts/bench-browser.ts
  */
 import { readFileSync } from 'node:fs';
 import { preview } from 'vite';
+import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/e2e/browser';
-import type { Profile, ProfilesFile } from '../src/data/schema';
+import { profileToText } from '../src/data/profileText';
+import type { ProfilesFile } from '../src/data/schema';
+import { DEFAULT_CACHE_NAME } from '../src/embedding/embeddingCache';
+import { DEFAULT_SEED, TARGET_PROFILES, generateDataset } from './dataset/index';
 
 const RUNS = 7;
 const QUERIES = [
@@ -24,22 +30,55 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function scaledProfiles(count: number): string {
-  const base = (JSON.parse(readFileSync('public/data/profiles.json', 'utf8')) as ProfilesFile).profiles;
-  const profiles: Profile[] = [];
-  for (let i = 0; i < count; i++) {
-    const p = base[i % base.length];
-    profiles.push({ ...p, id: `${p.id}-${Math.floor(i / base.length)}` });
+/** The bundled file at its own size, else `count` profiles from the same generator and seed. */
+function profilesFor(count: number): ProfilesFile {
+  if (count === TARGET_PROFILES) return JSON.parse(readFileSync('public/data/profiles.json', 'utf8')) as ProfilesFile;
+  return generateDataset(DEFAULT_SEED, { profiles: count }).profiles;
+}
+
+/** Fails unless the file holds exactly `count` profiles with `count` distinct texts. */
+function assertDistinct(file: ProfilesFile, count: number): void {
+  const distinct = new Set(file.profiles.map(profileToText)).size;
+  if (file.profiles.length !== count || distinct !== count) {
+    throw new Error(`Asked for ${count} profiles, got ${file.profiles.length} with ${distinct} distinct texts`);
   }
-  return JSON.stringify({ version: 1, seed: 0, profiles });
+}
+
+/** Vectors in the app's embedding cache (all models; a fresh browser holds only this run's). */
+function cachedVectors(page: Page): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction('vectors').objectStore('vectors').count();
+          count.onsuccess = () => resolve(count.result);
+          count.onerror = () => reject(count.error);
+        };
+      }),
+    DEFAULT_CACHE_NAME,
+  );
+}
+
+/** Waits for the cache writes that follow "ready" to land, then checks that N texts were embedded. */
+async function assertEmbedded(page: Page, count: number): Promise<void> {
+  let cached = 0;
+  for (let waited = 0; waited < 120_000 && cached < count; waited += 500) {
+    cached = await cachedVectors(page);
+    if (cached < count) await page.waitForTimeout(500);
+  }
+  if (cached !== count) throw new Error(`The app cached ${cached} vectors for ${count} distinct profile texts`);
 }
 
 async function benchSize(url: string, count: number): Promise<void> {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    if (count !== 2400) {
-      const body = scaledProfiles(count);
+    const file = profilesFor(count);
+    assertDistinct(file, count);
+    if (count !== TARGET_PROFILES) {
+      const body = JSON.stringify(file);
       await page.route('**/data/profiles.json', (route) => route.fulfill({ body, contentType: 'application/json' }));
     }
     const opened = Date.now();
@@ -49,6 +88,7 @@ async function benchSize(url: string, count: number): Promise<void> {
     await page.getByTestId('legend-item').first().waitFor({ timeout: 600_000 });
     await page.getByTestId('profile-point').first().waitFor({ timeout: 600_000 });
     const mapMs = Date.now() - opened;
+    await assertEmbedded(page, count);
 
     const queryToPlot: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -87,11 +127,11 @@ async function main(): Promise<void> {
   const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
-  console.log(`## In Chromium (${RUNS} searches per size, medians)`);
+  console.log(`## In Chromium (${RUNS} searches per size, medians; every size is that many distinct profile texts)`);
   console.log('| profiles | page ready | map drawn | query-to-plot | plot re-render | points drawn | embedding rate |');
   console.log('|---|---|---|---|---|---|---|');
   try {
-    for (const count of [2400, 20000]) await benchSize(url, count);
+    for (const count of [TARGET_PROFILES, 20_000]) await benchSize(url, count);
   } finally {
     await server.close();
   }

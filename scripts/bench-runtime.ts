@@ -32,7 +32,7 @@
  * The app must be built from a tree whose threadCount() reads ?threads= (checked).
  *
  * A stand-in for a missing app feature: the app gives a custom Hub model the q8 precision and
- * no way to choose another before that first load succeeds (see src/store/modelActions.ts:
+ * no way to choose another before that first load succeeds (see src/embedding/catalogue.ts:
  * customModel().defaultDtype, and a failed load reverts to the previous model, whose only
  * precision is q8, so the precision select stays disabled). The bench model has only
  * onnx/model.onnx (fp32), so this script answers the stand-in Hub's

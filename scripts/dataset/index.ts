@@ -31,13 +31,27 @@ export function profileCounts(total: number = TARGET_PROFILES): Map<RoleInfo, nu
   return new Map(ROLES.map((r, i) => [r, counts[i] ?? 0]));
 }
 
-export function generateDataset(seed: number = DEFAULT_SEED): { profiles: ProfilesFile; jobs: JobsFile } {
+export interface DatasetOptions {
+  /** Number of profiles (default 2,400, the bundled dataset). */
+  profiles?: number;
+}
+
+/**
+ * The bundled dataset for the default seed and size. A larger `profiles` count (the 20,000
+ * browser benchmark) draws that many profiles from the same roles and weights; the bundled
+ * files are only ever written at the default size.
+ */
+export function generateDataset(
+  seed: number = DEFAULT_SEED,
+  { profiles: total = TARGET_PROFILES }: DatasetOptions = {},
+): { profiles: ProfilesFile; jobs: JobsFile } {
+  if (!Number.isInteger(total) || total < 1) throw new Error(`Invalid profile count ${total}`);
   const problems = validateRoles();
   if (problems.length > 0) throw new Error(`Invalid role definitions:\n${problems.join('\n')}`);
   const root = new Rng(seed);
   const profileRng = root.fork('profiles');
   const slots: RoleInfo[] = [];
-  for (const [role, count] of profileCounts()) for (let i = 0; i < count; i++) slots.push(role);
+  for (const [role, count] of profileCounts(total)) for (let i = 0; i < count; i++) slots.push(role);
   const order = profileRng.shuffle(slots);
   const eligible = order.map((_role, i) => i).filter((i) => changeOrigins(order[i] as RoleInfo).length > 0);
   const changers = new Set(profileRng.sample(eligible, Math.round(order.length * CAREER_CHANGE_SHARE)));

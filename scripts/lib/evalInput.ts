@@ -39,22 +39,30 @@ export interface EvalArgs {
   dtype?: string;
   k: number;
   json: boolean;
+  /** Which bundled job descriptions to report on; user files are always reported whole. */
+  split: 'test' | 'tune' | 'all';
 }
 
-export const USAGE = `Usage: npm run eval -- [--profiles P.jsonl --queries Q.jsonl] [--model ID]... [--dtype D] [--k K] [--json]
+export const USAGE = `Usage: npm run eval -- [--profiles P.jsonl --queries Q.jsonl] [--model ID]... [--dtype D] [--split S] [--k K] [--json]
 
   --profiles, --queries  JSONL files (one JSON object per line). Without them the bundled data is used.
       profile: {"id", "text" (or the profile fields of the bundled data), "label": "<role>" or {"role","family",...}, "family"?}
       query:   {"id", "text", "relevant": {"<label>": grade, ...}, "role"?, "family"?}  (grade 2 = target, 1 = related)
   --model    bm25, a catalogue id (glove-sif-100d is bundled and offline) or a Hub id "org/name"
-             (mean pooling, no prefixes). Repeat for several. Default: glove-sif-100d and bm25.
+             (mean pooling, no prefixes). Repeat for several. Each model is reported two ways:
+             embedding only, and hybrid (fused with the keyword ranking, the app's default).
+             bm25 is the app's keyword ranking (word pairs, collaborator mentions left out);
+             bm25-plain is classic BM25 over words and the whole query.
+             Default: glove-sif-100d (hybrid and embedding), bm25 and bm25-plain.
+  --split    bundled data only: report on the held-out job descriptions (test, the default:
+             even ids), the tuning ones (tune: odd ids, on which the settings were chosen) or all
   --dtype    fp32, fp16, q8 or q4 (default: the model's own)
   --k        k-means clusters for the clustering numbers (default 10, seed 42)
   --json     print one JSON object instead of tables
   --help     this text`;
 
 export function parseArgs(argv: readonly string[]): EvalArgs {
-  const args: EvalArgs = { help: false, models: [], k: 10, json: false };
+  const args: EvalArgs = { help: false, models: [], k: 10, json: false, split: 'test' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -68,6 +76,11 @@ export function parseArgs(argv: readonly string[]): EvalArgs {
     else if (flag === '--queries') args.queries = value();
     else if (flag === '--model') args.models.push(...value().split(',').filter(Boolean));
     else if (flag === '--dtype') args.dtype = value();
+    else if (flag === '--split') {
+      const v = value();
+      if (v !== 'test' && v !== 'tune' && v !== 'all') throw new EvalInputError(`--split must be test, tune or all, got "${v}"`);
+      args.split = v;
+    }
     else if (flag === '--k') {
       const v = value();
       args.k = Number(v);

@@ -1,15 +1,31 @@
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
 /** Median wall time of `runs` calls after one warm-up call, in milliseconds. */
 export async function medianMs(runs: number, fn: () => unknown | Promise<unknown>): Promise<number> {
-  await fn();
-  const times: number[] = [];
+  const [ms] = await interleavedMedianMs(runs, [fn]);
+  return ms;
+}
+
+/**
+ * Median wall times (ms) of several functions timed side by side: one warm-up call each, then
+ * `runs` rounds that call each once in turn, so a busy spell on a shared machine hits all of
+ * them alike and their ratio is fairer than that of medians taken one after the other.
+ */
+export async function interleavedMedianMs(runs: number, fns: readonly (() => unknown | Promise<unknown>)[]): Promise<number[]> {
+  for (const fn of fns) await fn();
+  const times = fns.map(() => [] as number[]);
   for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
+    for (const [j, fn] of fns.entries()) {
+      const t = performance.now();
+      await fn();
+      times[j].push(performance.now() - t);
+    }
   }
-  times.sort((a, b) => a - b);
-  const mid = times.length >> 1;
-  return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+  return times.map(median);
 }
 
 /** Seeded uniform numbers in [0, 1), so benchmark inputs are the same every run. */

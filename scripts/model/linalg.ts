@@ -92,17 +92,3 @@ export function symmetricEigen(m: Float64Array, dim: number): { values: Float64A
   });
   return { values, vectors };
 }
-
-/** In place: x_r ← M x_r for every row, M row-major [dim, dim]. */
-export function transformRows(x: Float64Array, n: number, dim: number, m: Float64Array): void {
-  const tmp = new Float64Array(dim);
-  for (let r = 0; r < n; r++) {
-    const o = r * dim;
-    for (let i = 0; i < dim; i++) {
-      let s = 0;
-      for (let j = 0; j < dim; j++) s += m[i * dim + j] * x[o + j];
-      tmp[i] = s;
-    }
-    x.set(tmp, o);
-  }
-}

@@ -107,14 +107,14 @@ export function encodeModel(spec: ModelSpec): Uint8Array {
   return model.bytes();
 }
 
-function float32LE(values: Float32Array): Uint8Array {
+export function float32LE(values: Float32Array): Uint8Array {
   const out = new Uint8Array(values.length * 4);
   const view = new DataView(out.buffer);
   for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
   return out;
 }
 
-function int64LE(values: bigint[]): Uint8Array {
+export function int64LE(values: bigint[]): Uint8Array {
   const out = new Uint8Array(values.length * 8);
   const view = new DataView(out.buffer);
   values.forEach((v, i) => view.setBigInt64(i * 8, v, true));

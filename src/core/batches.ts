@@ -26,7 +26,5 @@ export function lengthSortedBatches(lengths: readonly number[], maxTexts: number
   return batches;
 }
 
-/** A cheap token estimate for batching: about four characters per WordPiece token in English. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4) + 2;
-}
+// The app's one token estimate, re-exported for the embedding worker's batching.
+export { estimateTokens } from './tokens';

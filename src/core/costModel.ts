@@ -9,6 +9,7 @@
  */
 
 import { assertUnreachable } from './assert';
+import { estimateTokens } from './tokens';
 
 /** A hosted model as the cost model needs it; src/data/pricing.ts entries fit this shape. */
 export interface HostedModel {
@@ -32,7 +33,6 @@ export interface LocalModel {
 }
 
 export type VectorEncoding = 'fp32' | 'fp16' | 'int8' | 'binary';
-export const VECTOR_ENCODINGS: readonly VectorEncoding[] = ['fp32', 'fp16', 'int8', 'binary'];
 
 export interface CostParams {
   /** N: number of texts to embed. */
@@ -135,19 +135,6 @@ export function vectorStorageBytes(
 ): number {
   requireFinite('texts', texts, 0);
   return texts * bytesPerVector(dims, encoding, options);
-}
-
-/** Bytes in decimal (SI) units, 3 significant figures: 6.144e9 → "6.14 GB", 192e6 → "192 MB". */
-export function formatBytes(bytes: number): string {
-  requireFinite('bytes', bytes, 0);
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-  let i = 0;
-  let value = bytes;
-  while (i < units.length - 1 && Number(value.toPrecision(3)) >= 1000) {
-    value /= 1000;
-    i++;
-  }
-  return `${i === 0 ? Math.round(value) : Number(value.toPrecision(3))} ${units[i]}`;
 }
 
 export interface CostRow {
@@ -290,17 +277,6 @@ export function nToLogSlider(n: number, min = 1e3, max = 1e8): number {
   if (n <= min) return 0;
   if (n >= max) return 1;
   return Math.log(n / min) / Math.log(max / min);
-}
-
-/**
- * Rough token count of a text for hosted (BPE) tokenizers: ⌈characters / 4⌉, OpenAI's rule of
- * thumb for English. It is not a tokenizer: expect ±10–20% on English prose, and a large
- * undercount for code, numbers-heavy text and non-Latin scripts (CJK is nearer one token per
- * character). Characters are Unicode code points; leading/trailing whitespace is ignored.
- */
-export function estimateTokens(text: string): number {
-  const chars = [...text.trim()].length;
-  return Math.ceil(chars / 4);
 }
 
 /** Mean of `estimateTokens` over the texts, rounded to a whole token; 0 for no texts. A default for L. */

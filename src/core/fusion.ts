@@ -100,3 +100,13 @@ export function describeFusion(options: FusionOptions): string {
   const share = `${Math.round(options.weight * 100)}% embedding`;
   return options.method === 'rrf' ? `reciprocal rank fusion (c = ${options.offset}), ${share}` : `${options.normalisation === 'zscore' ? 'z-scored' : 'min-max scaled'} scores, ${share}`;
 }
+
+/** The rankings a user can choose between (re-ranking is a later stage on top of one of them). */
+export type BaseRanking = Exclude<RankingKind, 'reranked'>;
+
+/** The scores a ranking orders profiles by; `keyword` may be null only for the embedding ranking. */
+export function rankingScores(kind: BaseRanking, embedding: Float32Array, keyword: Float32Array | null, fusion: FusionOptions = DEFAULT_FUSION): Float32Array {
+  if (kind === 'embedding') return embedding;
+  if (!keyword) throw new Error(`fusion: the ${kind} ranking needs keyword scores`);
+  return kind === 'bm25' ? keyword : fuseScores(embedding, keyword, fusion);
+}

@@ -66,6 +66,30 @@ export const BUNDLED_MODEL: ModelEntry = {
 
 export const CATALOGUE: readonly ModelEntry[] = [BUNDLED_MODEL, ...HUB_MODELS];
 
+/**
+ * The entry for a Hub id that is not in the catalogue (typed in by the user, or given to
+ * `npm run eval`): nothing is known about it, so mean pooling, no prefixes and 512 tokens are
+ * assumed, and dims and sizes are 0 (unknown) until the model is loaded.
+ */
+export function customModel(id: string): ModelEntry {
+  return {
+    id,
+    label: `${id} (custom)`,
+    source: 'hub',
+    paramsM: 0,
+    dims: 0,
+    maxTokens: 512,
+    dtypes: Object.fromEntries(DTYPES.map((d) => [d, { file: '', sizeMB: 0 }])),
+    defaultDtype: 'q8',
+    pooling: 'mean',
+    queryPrefix: '',
+    documentPrefix: '',
+    licence: 'see the model card',
+    url: `https://huggingface.co/${id}`,
+    description: 'A model typed in by you: mean pooling and no prefixes are assumed.',
+  };
+}
+
 export function findModel(id: string): ModelEntry | undefined {
   return CATALOGUE.find((m) => m.id === id);
 }

@@ -3,11 +3,12 @@
  * Owns transformers.js: loads one model at a time and embeds texts in batches, reporting
  * progress. Vectors go back as transferred Float32Arrays. Pure logic lives in src/core.
  */
-import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { estimateTokens, lengthSortedBatches } from '../core/batches';
 import { cosine, zeroNonFiniteRows } from '../core/vectors';
 import { assertUnreachable, type LoadSpec, type WorkerRequest, type WorkerResponse } from './protocol';
 import type { Pooling } from './catalogue';
+import { configureTransformers } from './transformersEnv';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -17,20 +18,6 @@ const MAX_LOADED = 2;
 
 function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
-}
-
-function configure(spec: LoadSpec): void {
-  env.localModelPath = spec.localModelPath;
-  // Hub models never probe the app's own /models/ folder, bundled ones never leave it.
-  env.allowLocalModels = !spec.allowRemote;
-  env.allowRemoteModels = spec.allowRemote;
-  env.remoteHost = spec.remoteHost;
-  env.useBrowserCache = true;
-  const onnx = env.backends.onnx;
-  if (onnx.wasm) {
-    onnx.wasm.wasmPaths = spec.wasmPaths;
-    onnx.wasm.numThreads = spec.threads;
-  }
 }
 
 function keyOf(spec: LoadSpec): string {
@@ -46,7 +33,7 @@ function getExtractor(spec: LoadSpec, id: number): Promise<FeatureExtractionPipe
     loaded.set(key, existing); // most recently used last
     return existing;
   }
-  configure(spec);
+  configureTransformers(spec);
   const extractor = pipeline('feature-extraction', spec.modelId, {
     dtype: spec.dtype,
     device: spec.device,

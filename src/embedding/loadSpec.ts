@@ -17,7 +17,7 @@ export interface LoadOptions {
 /** The Hugging Face Hub; a mirror or a local stand-in can replace it (Settings, or ?hub= in the URL). */
 export const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
 
-export function loadSpecFor(model: ModelEntry, options: LoadOptions, origin: string, base: string): LoadSpec {
+export function loadSpecFor(model: Pick<ModelEntry, 'id' | 'source'>, options: LoadOptions, origin: string, base: string): LoadSpec {
   const root = new URL(base, origin);
   return {
     modelId: model.id,

@@ -3,7 +3,8 @@
  * tests, the console). They talk to services and write source data into the store;
  * everything derived is computed in selectors.
  */
-import { isZero } from '../core/vectors';
+import type { BaseRanking } from '../core/fusion';
+import { isZero, scoreAll } from '../core/vectors';
 import { BUNDLED_MODEL, withPrefix } from '../embedding/catalogue';
 import { errorMessage } from '../core/assert';
 import { useAppStore } from './appStore';
@@ -11,6 +12,8 @@ import { getServices } from './services';
 import { analyzeProfiles } from './clusterActions';
 import { checkWebGPU, embedProfiles, preloadModel, resolveModel, setModelChangedHandler, setRemoteHost, specFor } from './modelActions';
 import { rankingFor, refreshRanking } from './currentRanking';
+import { ensureKeywordIndex, keywordScoresFor } from './keywordActions';
+import { startRerankStage } from './rerankActions';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -19,6 +22,8 @@ const get = useAppStore.getState;
 /** Loads the bundled data, then the current model, then embeds every profile. */
 export async function initialize(): Promise<void> {
   if (get().datasetStatus !== 'idle') return;
+  // cross-encoder re-ranking follows every new ranking while it is on
+  startRerankStage();
   // a mirror or local stand-in for the Hub, e.g. ?hub=http://127.0.0.1:5190/
   const hub = new URLSearchParams(globalThis.location?.search ?? '').get('hub');
   if (hub) setRemoteHost(hub);
@@ -29,6 +34,8 @@ export async function initialize(): Promise<void> {
   try {
     const { profiles, jobs } = await getServices().loadDataset();
     set({ profiles, jobs, datasetStatus: 'ready' });
+    // built off the main thread while the profiles are embedded
+    void ensureKeywordIndex();
   } catch (err) {
     set({ datasetStatus: 'error', datasetError: errorMessage(err) });
     return;
@@ -59,6 +66,19 @@ setModelChangedHandler(afterEmbedding);
 
 export function setQuery(query: string): void {
   set({ query });
+}
+
+/** Embedding only, keywords only, or both fused; re-ranks the shown result at once. */
+export function setRankingKind(rankingKind: BaseRanking): void {
+  set({ rankingKind });
+  refreshRanking();
+}
+
+/** The embedding's share in the hybrid ranking (clamped to 0..1); re-ranks the shown result at once. */
+export function setFusionWeight(weight: number): void {
+  if (!Number.isFinite(weight)) return;
+  set({ fusionWeight: Math.min(1, Math.max(0, weight)) });
+  refreshRanking();
 }
 
 export function setResultCount(resultCount: number): void {
@@ -107,7 +127,10 @@ export async function runSearch(): Promise<void> {
   set({ searchStatus: 'searching', searchError: null });
   try {
     const spec = specFor(model, profileEmbeddings.dtype, profileEmbeddings.device);
+    // keywords are scored in their own worker while the query is embedded
+    const keywords = keywordScoresFor(text);
     const out = await getServices().client.embed(spec, [withPrefix(model, 'query', text)], model.pooling);
+    const keyword = await keywords;
     if (seq !== searchSeq) return;
     if (isZero(out.vectors)) {
       set({
@@ -116,11 +139,23 @@ export async function runSearch(): Promise<void> {
       });
       return;
     }
-    const ranking = rankingFor(out.vectors);
+    const embeddingScores = scoreAll(profileEmbeddings.matrix, out.vectors);
+    const keywordScores = 'scores' in keyword && keyword.scores.length === embeddingScores.length ? keyword.scores : null;
+    const ranking = rankingFor(out.vectors, embeddingScores, keywordScores);
     if (!ranking) return;
     set({
       searchStatus: 'done',
-      result: { query: text, modelId: model.id, ...ranking, queryVector: out.vectors, tookMs: performance.now() - started },
+      searchError: keywordScores || get().rankingKind === 'embedding' ? null : `Keyword ranking is unavailable (${'error' in keyword ? keyword.error : 'the keyword index describes other profiles'}), so these results are ranked by the embedding alone.`,
+      result: {
+        query: text,
+        modelId: model.id,
+        ...ranking,
+        queryVector: out.vectors,
+        embeddingScores,
+        keywordScores,
+        keywordQuery: 'queryText' in keyword ? keyword.queryText : null,
+        tookMs: performance.now() - started,
+      },
     });
   } catch (err) {
     if (seq !== searchSeq) return;

@@ -5,8 +5,9 @@ import { createEmbeddingSlice, type EmbeddingSlice } from './embeddingSlice';
 import { createSearchSlice, type SearchSlice } from './searchSlice';
 import { createClusterSlice, type ClusterSlice } from './clusterSlice';
 import { createCompareSlice, type CompareSlice } from './compareSlice';
+import { createRerankSlice, type RerankSlice } from './rerankSlice';
 
-export type AppState = DatasetSlice & EmbeddingSlice & SearchSlice & ClusterSlice & CompareSlice;
+export type AppState = DatasetSlice & EmbeddingSlice & SearchSlice & ClusterSlice & CompareSlice & RerankSlice;
 
 /** Where there is no localStorage (Node, some private windows), settings live for the page only. */
 function memoryStorage(): StateStorage {
@@ -26,7 +27,7 @@ function browserStorage(): StateStorage {
  * What survives a reload: the job description being written and the user's choices. Data,
  * vectors and results are rebuilt (vectors come back from the IndexedDB cache).
  */
-export const PERSISTED_KEYS = ['query', 'resultCount', 'modelId', 'dtype', 'devicePreference', 'customModelIds', 'k', 'filterMode', 'compareTargets'] as const;
+export const PERSISTED_KEYS = ['query', 'resultCount', 'modelId', 'dtype', 'devicePreference', 'customModelIds', 'k', 'filterMode', 'compareTargets', 'rankingKind', 'fusionWeight', 'rerankEnabled', 'rerankerId', 'rerankDtype', 'rerankTopN', 'customRerankerIds'] as const;
 
 export const useAppStore = create<AppState>()(
   persist(
@@ -36,6 +37,7 @@ export const useAppStore = create<AppState>()(
       ...createSearchSlice(...a),
       ...createClusterSlice(...a),
       ...createCompareSlice(...a),
+      ...createRerankSlice(...a),
     }),
     {
       name: 'candidate-search-settings',

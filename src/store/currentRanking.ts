@@ -1,25 +1,46 @@
+import { DEFAULT_FUSION, rankingScores, type BaseRanking, type FusionOptions } from '../core/fusion';
 import { useAppStore } from './appStore';
 import { dataKeyOf } from './dataKey';
 import { rankProfiles, type Ranking } from './ranking';
 
-/**
- * Ranks the current profile embeddings for a query vector with the current result count,
- * clustering (only if it describes these embeddings) and cluster filter.
- */
-export function rankingFor(queryVector: Float32Array): Ranking | null {
-  const { profileEmbeddings, resultCount, clustering, filterMode } = useAppStore.getState();
-  if (!profileEmbeddings) return null;
-  const usable = clustering && clustering.dataKey === dataKeyOf(profileEmbeddings) ? clustering : null;
-  return rankProfiles(profileEmbeddings.matrix, queryVector, resultCount, usable, filterMode);
+/** The app's fusion with the user's embedding weight. */
+export function fusionWith(weight: number): FusionOptions {
+  return { ...DEFAULT_FUSION, weight };
+}
+
+/** The ranking the user chose, or the embedding ranking when there are no keyword scores. */
+export function effectiveRanking(keywordScores: Float32Array | null): BaseRanking {
+  const { rankingKind } = useAppStore.getState();
+  return keywordScores ? rankingKind : 'embedding';
 }
 
 /**
- * Re-runs the ranking of the current query vector (no re-embedding) after the result count, the
- * clustering or the cluster filter changed.
+ * Ranks the current profiles from a query's per-profile scores with the chosen ranking,
+ * fusion weight, result count, clustering (only if it describes these embeddings) and
+ * cluster filter; `k` overrides the result count (the re-ranking stage asks for its top N).
+ */
+export function rankingFor(
+  queryVector: Float32Array,
+  embeddingScores: Float32Array,
+  keywordScores: Float32Array | null,
+  k = useAppStore.getState().resultCount,
+): (Ranking & { ranking: BaseRanking; fusionWeight: number }) | null {
+  const { profileEmbeddings, clustering, filterMode, fusionWeight } = useAppStore.getState();
+  if (!profileEmbeddings) return null;
+  const usable = clustering && clustering.dataKey === dataKeyOf(profileEmbeddings) ? clustering : null;
+  const ranking = effectiveRanking(keywordScores);
+  const scores = rankingScores(ranking, embeddingScores, keywordScores, fusionWith(fusionWeight));
+  return { ...rankProfiles(scores, queryVector, k, usable, filterMode), ranking, fusionWeight };
+}
+
+/**
+ * Re-runs the ranking of the current query (no re-embedding, no keyword re-scoring) after
+ * the ranking choice, the fusion weight, the result count, the clustering or the cluster
+ * filter changed.
  */
 export function refreshRanking(): void {
   const { result, profileEmbeddings } = useAppStore.getState();
   if (!result || profileEmbeddings?.modelId !== result.modelId) return;
-  const ranking = rankingFor(result.queryVector);
+  const ranking = rankingFor(result.queryVector, result.embeddingScores, result.keywordScores);
   if (ranking) useAppStore.setState({ result: { ...result, ...ranking } });
 }

@@ -5,8 +5,9 @@
  */
 import type { ProgressInfo } from '@huggingface/transformers';
 import { profileToText } from '../data/profileText';
-import { DTYPES, findModel, withPrefix, type DType, type ModelEntry } from '../embedding/catalogue';
+import { customModel, findModel, withPrefix, type DType, type ModelEntry } from '../embedding/catalogue';
 import { explainModelError } from '../embedding/errors';
+import { notAHubId, parseHubId } from '../embedding/hubId';
 import { loadSpecFor } from '../embedding/loadSpec';
 import type { DeviceChoice, LoadSpec } from '../embedding/protocol';
 import { cacheModelKey, embedWithCache } from '../embedding/embeddingCache';
@@ -28,26 +29,7 @@ const AGREEMENT_TEXTS = [
 /** Below this mean cosine, vectors from the device cannot be trusted to match WebAssembly's. */
 export const AGREEMENT_THRESHOLD = 0.99;
 
-/** A model the catalogue does not know: the common case for sentence-transformers exports. */
-export function customModel(id: string): ModelEntry {
-  return {
-    id,
-    label: `${id} (custom)`,
-    source: 'hub',
-    paramsM: 0,
-    dims: 0,
-    maxTokens: 512,
-    dtypes: Object.fromEntries(DTYPES.map((d) => [d, { file: '', sizeMB: 0 }])),
-    defaultDtype: 'q8',
-    pooling: 'mean',
-    queryPrefix: '',
-    documentPrefix: '',
-    licence: 'see the model card',
-    url: `https://huggingface.co/${id}`,
-    description: 'A model typed in by you: mean pooling and no prefixes are assumed.',
-  };
-}
-
+/** The catalogue's entry for an id, or a custom entry for a Hub id it does not know (the common case for sentence-transformers exports). */
 export function resolveModel(id: string): ModelEntry {
   return findModel(id) ?? customModel(id);
 }
@@ -239,9 +221,9 @@ export async function setDevicePreference(devicePreference: DevicePreference): P
 
 /** Adds a Hub model id typed by the user and switches to it. */
 export async function addCustomModel(rawId: string): Promise<void> {
-  const id = rawId.trim().replace(/^https:\/\/huggingface\.co\//, '');
-  if (!/^[\w.-]+\/[\w.-]+$/.test(id)) {
-    set({ embeddingError: `"${rawId}" is not a Hub model id; it looks like "organisation/model-name".` });
+  const id = parseHubId(rawId);
+  if (!id) {
+    set({ embeddingError: notAHubId(rawId) });
     return;
   }
   if (!findModel(id) && !get().customModelIds.includes(id)) set((s) => ({ customModelIds: [...s.customModelIds, id] }));

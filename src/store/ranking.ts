@@ -1,7 +1,6 @@
 import { clusterFilteredTopK, type ClusterFilterMode, type ClusterHit } from '../core/clusterFilter';
 import { nearestCentroids } from '../core/kmeans';
 import { topK } from '../core/topK';
-import { scoreAll, type EmbeddingMatrix } from '../core/vectors';
 import type { Clustering } from './clusterSlice';
 
 export interface Ranking {
@@ -13,17 +12,17 @@ export interface Ranking {
 }
 
 /**
- * Ranks profiles for a query vector; with a clustering of the same embeddings, also places
- * the query among the clusters and applies the cluster filter. Cluster -1 means "unknown".
+ * Ranks profiles by their scores for a query (cosine, keyword or fused); with a clustering
+ * of the profile embeddings, also places the query vector among the clusters and applies
+ * the cluster filter. Cluster -1 means "unknown".
  */
 export function rankProfiles(
-  profiles: EmbeddingMatrix,
+  scores: Float32Array,
   queryVector: Float32Array,
   k: number,
   clustering: Clustering | null,
   mode: ClusterFilterMode,
 ): Ranking {
-  const scores = scoreAll(profiles, queryVector);
   if (!clustering) {
     const hits = topK(scores, k).map((index) => ({ index, score: scores[index], cluster: -1 }));
     return { hits, hiddenHits: [], queryClusters: [] };

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ClusterHit } from '../core/clusterFilter';
+import { DEFAULT_FUSION, type BaseRanking } from '../core/fusion';
 import type { AppState } from './appStore';
 
 export const DEFAULT_RESULT_COUNT = 25;
@@ -15,6 +16,16 @@ export interface SearchResult {
   /** The query's clusters, nearest first (empty before clustering). */
   queryClusters: number[];
   queryVector: Float32Array;
+  /** Cosine of every profile with the query vector, in profile order. */
+  embeddingScores: Float32Array;
+  /** BM25 score of every profile, or null when the keyword index failed (then only the embedding ranking is possible). */
+  keywordScores: Float32Array | null;
+  /** The query text the keyword ranking scored (collaborator mentions left out). */
+  keywordQuery: string | null;
+  /** The ranking the hits are in (may differ from the chosen one when keywords failed). */
+  ranking: BaseRanking;
+  /** Embedding weight of the hybrid the hits are in. */
+  fusionWeight: number;
   tookMs: number;
 }
 
@@ -25,6 +36,11 @@ export interface SearchSlice {
   searchError: string | null;
   result: SearchResult | null;
   expandedProfileId: string | null;
+  /** Embedding only, keywords only, or both fused (the default, measured best: see scripts/tune-fusion.ts). */
+  rankingKind: BaseRanking;
+  /** The embedding's share in the hybrid, 0..1. */
+  fusionWeight: number;
+  keywordIndex: { status: 'idle' | 'building' | 'ready' | 'error'; dataKey: string | null; ms: number | null; error: string | null };
 }
 
 export const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = () => ({
@@ -34,4 +50,7 @@ export const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = ()
   searchError: null,
   result: null,
   expandedProfileId: null,
+  rankingKind: 'hybrid',
+  fusionWeight: DEFAULT_FUSION.weight,
+  keywordIndex: { status: 'idle', dataKey: null, ms: null, error: null },
 });

@@ -2,6 +2,8 @@ import { loadBundledDataset, type Dataset } from '../data/bundled';
 import { EmbeddingClient } from '../embedding/client';
 import { AnalysisClient } from '../analysis/client';
 import { EmbeddingCache } from '../embedding/embeddingCache';
+import { KeywordClient } from '../keywords/client';
+import { RerankClient } from '../embedding/rerankClient';
 
 /** Side-effecting dependencies of the store's actions, swappable in tests. */
 export interface Services {
@@ -14,6 +16,10 @@ export interface Services {
   analysis: AnalysisClient;
   /** A second analysis worker for the comparison lab, so comparing never disturbs the map. */
   compareAnalysis: AnalysisClient;
+  /** The BM25 index of the profiles, in its own worker. */
+  keywords: KeywordClient;
+  /** The cross-encoder worker of the re-ranking stage (created on first use when absent). */
+  reranker?: RerankClient;
   /** The IndexedDB embedding cache, opened on first use (a no-op cache where IndexedDB is missing). */
   openCache: () => Promise<EmbeddingCache>;
   loadDataset: () => Promise<Dataset>;
@@ -34,6 +40,8 @@ export function getServices(): Services {
     compareClient: new EmbeddingClient(),
     analysis: new AnalysisClient(),
     compareAnalysis: new AnalysisClient(),
+    keywords: new KeywordClient(),
+    reranker: new RerankClient(),
     openCache: memo(() => EmbeddingCache.open()),
     loadDataset: () => loadBundledDataset(),
     origin: globalThis.location?.origin ?? 'http://localhost',

@@ -8,6 +8,8 @@ import { EmbeddingCache } from '../../src/embedding/embeddingCache';
 import type { Services } from '../../src/store/services';
 import { FakeWorker, hashingWorkerHandler } from './fakeWorker';
 import { InProcessAnalysisWorker } from './fakeAnalysisWorker';
+import { KeywordClient } from '../../src/keywords/client';
+import { InProcessKeywordWorker } from './fakeKeywordWorker';
 
 /**
  * Services for component tests: a hashing stand-in for the embedding worker, the real
@@ -21,6 +23,7 @@ export function fakeServices(loadDataset: () => Promise<Dataset>, overrides: Par
     compareClient: new EmbeddingClient(() => new FakeWorker(hashingWorkerHandler)),
     analysis: new AnalysisClient(() => new InProcessAnalysisWorker()),
     compareAnalysis: new AnalysisClient(() => new InProcessAnalysisWorker()),
+    keywords: new KeywordClient(() => new InProcessKeywordWorker()),
     openCache: () => (cache ??= EmbeddingCache.open('test-cache', { indexedDB })),
     loadDataset,
     origin: 'http://127.0.0.1',

@@ -100,7 +100,7 @@ describe('switching models', () => {
     await renderReady();
     await search('roadmap backlog');
     await userEvent.selectOptions(screen.getByTestId('model-select'), HUB_ID);
-    expect(await screen.findByTestId('file-progress')).toHaveTextContent('onnx/model_quantized.onnx 2.2 MB / 21.9 MB');
+    expect(await screen.findByTestId('file-progress')).toHaveTextContent('onnx/model_quantized.onnx 2.3 MB / 23 MB');
     await userEvent.click(screen.getByTestId('cancel-button'));
     expect(screen.getByTestId('model-error')).toHaveTextContent('Cancelled. Still showing results from GloVe-SIF');
     expect(screen.getByTestId('status')).toHaveAttribute('data-state', 'ready');

@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, DTYPES, withPrefix, type DType, type ModelEntry } from '../../src/embedding/catalogue';
+import { CATALOGUE, DTYPES, customModel, findModel, withPrefix, type DType, type ModelEntry } from '../../src/embedding/catalogue';
 import { HUB_MODELS } from '../../src/embedding/models';
+import { SHAPE } from '../../scripts/build-bench-model';
 
 /**
  * The file transformers.js requests under onnx/ for each dtype: `model${suffix}.onnx`, with the
@@ -16,22 +18,31 @@ const EXPECTED_FILE: Record<DType, string> = {
   q4: 'model_q4.onnx',
 };
 
-const RETRIEVAL_PROMPT = 'Represent this sentence for searching relevant passages: ';
+/** One fact about a Hub model and the fragment of a stored public page it was read from (see the fixture's README). */
+interface CardFact {
+  model: string;
+  field: 'dims' | 'maxTokens' | 'paramsM' | 'pooling' | 'queryPrefix' | 'documentPrefix' | 'licence';
+  value: string | number;
+  quote: string;
+  source: string;
+}
 
-/** Prefixes and pooling as the model cards give them; every hub model must be listed here. */
-const FROM_CARDS: Record<string, { query: string; document: string; pooling: 'mean' | 'cls' }> = {
-  'Xenova/all-MiniLM-L6-v2': { query: '', document: '', pooling: 'mean' },
-  'Snowflake/snowflake-arctic-embed-xs': { query: RETRIEVAL_PROMPT, document: '', pooling: 'cls' },
-  'mixedbread-ai/mxbai-embed-xsmall-v1': { query: '', document: '', pooling: 'mean' },
-  'Supabase/gte-small': { query: '', document: '', pooling: 'mean' },
-  'Xenova/bge-small-en-v1.5': { query: RETRIEVAL_PROMPT, document: '', pooling: 'cls' },
-  'Xenova/e5-small-v2': { query: 'query: ', document: 'passage: ', pooling: 'mean' },
-  'Snowflake/snowflake-arctic-embed-s': { query: RETRIEVAL_PROMPT, document: '', pooling: 'cls' },
-  'Xenova/bge-base-en-v1.5': { query: RETRIEVAL_PROMPT, document: '', pooling: 'cls' },
-  'Snowflake/snowflake-arctic-embed-m-v1.5': { query: RETRIEVAL_PROMPT, document: '', pooling: 'cls' },
-  'nomic-ai/nomic-embed-text-v1.5': { query: 'search_query: ', document: 'search_document: ', pooling: 'mean' },
-  'mixedbread-ai/mxbai-embed-large-v1': { query: RETRIEVAL_PROMPT, document: '', pooling: 'cls' },
-};
+const FIXTURES = '../fixtures/model-cards/';
+const readFixture = <T,>(name: string): T => JSON.parse(readFileSync(fileURLToPath(new URL(FIXTURES + name, import.meta.url)), 'utf8')) as T;
+const CARD_FACTS = readFixture<{ facts: CardFact[] }>('cards.json').facts;
+const MINILM_CONFIG = readFixture<Record<string, unknown>>('Xenova__all-MiniLM-L6-v2.config.json');
+
+/** Lower case without spaces or hyphens: "Apache 2.0", "apache-2.0" and "Apache-2.0" compare equal. */
+const squash = (s: string) => s.toLowerCase().replace(/[\s-]/g, '');
+
+/** Whether the quoted source text carries the fact's value, so a fixture cannot drift from its source. */
+function quoteCarries(fact: CardFact): boolean {
+  const { field, value, quote } = fact;
+  if (typeof value === 'number') return new RegExp(`(^|[^\\d.])${String(value).replace('.', '\\.')}(?![\\d]|\\.\\d)`).test(quote);
+  if (field === 'pooling') return value === 'mean' ? /mean|average|avg/i.test(quote) : /\bcls\b/i.test(quote);
+  if (field === 'licence') return squash(quote).includes(squash(value));
+  return quote.includes(value); // a prefix, trailing space included ('' is backed by the quote's evidence of none)
+}
 
 function listedDtypes(model: ModelEntry): DType[] {
   return DTYPES.filter((d) => model.dtypes[d] !== undefined);
@@ -168,22 +179,73 @@ describe('prefixes and pooling', () => {
       }
     }
   });
+});
 
-  it('has an expectation from the model card for every hub model', () => {
-    expect(Object.keys(FROM_CARDS).sort()).toEqual(HUB_MODELS.map((m) => m.id).sort());
-  });
+describe('catalogue against the model cards (test/fixtures/model-cards)', () => {
+  const byId = new Map(HUB_MODELS.map((m) => [m.id, m]));
 
-  it('uses exactly the prefixes the model cards give', () => {
-    for (const m of HUB_MODELS) {
-      const card = FROM_CARDS[m.id];
-      expect(withPrefix(m, 'query', 'x'), m.id).toBe(`${card.query}x`);
-      expect(withPrefix(m, 'document', 'x'), m.id).toBe(`${card.document}x`);
+  it('has fixtures that name catalogue models, each with a source and a quote that carries its value', () => {
+    expect(CARD_FACTS.length).toBeGreaterThan(30);
+    for (const fact of CARD_FACTS) {
+      const where = `${fact.model} ${fact.field}`;
+      expect(byId.has(fact.model), `${where}: not in the catalogue`).toBe(true);
+      expect(fact.source.trim(), where).not.toBe('');
+      expect(quoteCarries(fact), `${where}: "${fact.quote}" does not say ${JSON.stringify(fact.value)}`).toBe(true);
     }
   });
 
-  it('uses the pooling the model cards give', () => {
-    for (const m of HUB_MODELS) {
-      expect(m.pooling, m.id).toBe(FROM_CARDS[m.id].pooling);
+  it('backs every hub model with at least one fact, and dims for all but one', () => {
+    const covered = (field: CardFact['field']) => new Set(CARD_FACTS.filter((f) => f.field === field).map((f) => f.model));
+    for (const m of HUB_MODELS) expect(CARD_FACTS.some((f) => f.model === m.id), m.id).toBe(true);
+    // snowflake-arctic-embed-m-v1.5: no stored copy gave its dims (see the fixture README)
+    expect(HUB_MODELS.filter((m) => !covered('dims').has(m.id)).map((m) => m.id)).toEqual(['Snowflake/snowflake-arctic-embed-m-v1.5']);
+  });
+
+  it('agrees with every fact the cards give', () => {
+    for (const fact of CARD_FACTS) {
+      const model = byId.get(fact.model)!;
+      expect(model[fact.field], `${fact.model} ${fact.field} (card: ${fact.source})`).toBe(fact.value);
     }
+  });
+
+  it('puts the card prefixes on queries and documents', () => {
+    for (const fact of CARD_FACTS.filter((f) => f.field === 'queryPrefix' || f.field === 'documentPrefix')) {
+      const model = byId.get(fact.model)!;
+      const kind = fact.field === 'queryPrefix' ? 'query' : 'document';
+      expect(withPrefix(model, kind, 'x'), `${fact.model} ${kind}`).toBe(`${fact.value}x`);
+    }
+  });
+
+  it("records all-MiniLM-L6-v2's dims from its config.json", () => {
+    expect(byId.get('Xenova/all-MiniLM-L6-v2')?.dims).toBe(MINILM_CONFIG.hidden_size);
+  });
+
+  it('benchmarks with a stand-in shaped like all-MiniLM-L6-v2 (scripts/build-bench-model.ts)', () => {
+    expect({
+      layers: SHAPE.layers,
+      hidden: SHAPE.hidden,
+      heads: SHAPE.heads,
+      ffn: SHAPE.ffn,
+      maxPositions: SHAPE.maxPositions,
+      typeVocab: SHAPE.typeVocab,
+    }).toEqual({
+      layers: MINILM_CONFIG.num_hidden_layers,
+      hidden: MINILM_CONFIG.hidden_size,
+      heads: MINILM_CONFIG.num_attention_heads,
+      ffn: MINILM_CONFIG.intermediate_size,
+      maxPositions: MINILM_CONFIG.max_position_embeddings,
+      typeVocab: MINILM_CONFIG.type_vocab_size,
+    });
+  });
+});
+
+describe('customModel (shared by the app and npm run eval)', () => {
+  it('describes an unknown Hub id with every dtype, mean pooling, no prefixes and unknown dims', () => {
+    const m = customModel('some-org/some-model');
+    expect(findModel(m.id)).toBeUndefined();
+    expect(m.source).toBe('hub');
+    expect(Object.keys(m.dtypes).sort()).toEqual([...DTYPES].sort());
+    expect([m.pooling, m.queryPrefix, m.documentPrefix, m.dims]).toEqual(['mean', '', '', 0]);
+    expect(m.url).toBe('https://huggingface.co/some-org/some-model');
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { formatBytes } from '../../src/core/format';
+import { estimateTokens } from '../../src/core/tokens';
 import {
   averageTokens,
   bytesPerVector,
   costCurve,
   costTable,
-  estimateTokens,
-  formatBytes,
   formatDuration,
   hostedCost,
   localEmbedTime,
@@ -91,6 +91,10 @@ describe('vector storage', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(999_600)).toBe('1 MB');
     expect(formatBytes(0)).toBe('0 B');
+    // SI names mean SI units: a binary formatter would say "1.0 MB" here
+    expect(formatBytes(1_048_576)).toBe('1.05 MB');
+    expect(formatBytes(23_000_000)).toBe('23 MB');
+    expect(() => formatBytes(-1)).toThrow(RangeError);
   });
 });
 

@@ -9,7 +9,7 @@ const fixtureArgs = ['--profiles', `${FIX}/profiles.jsonl`, '--queries', `${FIX}
 
 function runEval(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(TSX, ['scripts/eval.ts', ...args], { timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(TSX, ['scripts/eval.ts', ...args], { timeout: 90_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
     });
   });
@@ -17,6 +17,8 @@ function runEval(args: string[]): Promise<{ code: number; stdout: string; stderr
 
 interface RunJson {
   model: string;
+  ranking: string;
+  default?: boolean;
   metrics: Record<string, unknown> & { perFamily: Record<string, Record<string, number>>; separation: Record<string, unknown>[]; clustering?: Record<string, number> };
   timing: Record<string, number>;
 }
@@ -48,7 +50,8 @@ describe('npm run eval (child process)', () => {
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as { profiles: number; queries: number; warnings: string[]; runs: RunJson[] };
     expect(out).toMatchObject({ profiles: 12, queries: 3, warnings: [] });
-    expect(out.runs.map((r) => r.model)).toEqual(['bm25']);
+    expect(out.runs.map((r) => [r.model, r.ranking])).toEqual([['bm25', 'bm25']]);
+    expect(out.runs[0].default).toBeUndefined();
     checkRun(out.runs[0]);
     expect(out.runs[0].metrics.clustering).toBeUndefined();
   });
@@ -56,14 +59,37 @@ describe('npm run eval (child process)', () => {
   it('scores the bundled model on the fixture, with clustering', async () => {
     const { code, stdout } = await runEval([...fixtureArgs, '--model', 'glove-sif-100d', '--k', '3', '--json']);
     expect(code).toBe(0);
-    const run = (JSON.parse(stdout) as { runs: RunJson[] }).runs[0];
-    expect(run.model).toBe('glove-sif-100d');
-    checkRun(run);
+    const out = JSON.parse(stdout) as { runs: RunJson[]; split: string };
+    // user files are reported whole: nothing was tuned on them
+    expect(out.split).toBe('all');
+    // a model is reported alone and fused with the keywords; the bundled model's hybrid is the app's default
+    expect(out.runs.map((r) => [r.model, r.ranking, r.default ?? false])).toEqual([
+      ['glove-sif-100d', 'hybrid', true],
+      ['glove-sif-100d', 'embedding', false],
+    ]);
+    for (const r of out.runs) checkRun(r);
+    const run = out.runs[1];
     for (const key of ['purity', 'nmi']) expectUnit(run.metrics.clustering?.[key]);
     expect(run.metrics.clustering?.ari).toBeLessThanOrEqual(1);
     expectUnit(run.metrics.separation[0].aucFiltered);
     expect(run.timing.embedProfilesMs).toBeGreaterThanOrEqual(0);
   });
+
+  it('runs the default ranking and BM25 without --model, reported on the held-out job descriptions', async () => {
+    const { code, stdout } = await runEval(['--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { runs: RunJson[]; split: string; queries: number };
+    expect(out.split).toBe('test');
+    expect(out.queries).toBe(40);
+    expect(out.runs.filter((r) => r.default)).toHaveLength(1);
+    expect(out.runs.map((r) => `${r.model}:${r.ranking}`)).toEqual(['glove-sif-100d:hybrid', 'glove-sif-100d:embedding', 'bm25:bm25', 'bm25-plain:bm25']);
+    const ndcg = (i: number) => out.runs[i].metrics.ndcg10 as number;
+    // the issue's target: the default beats keywords and the embedding alone on data it was not tuned on
+    expect(ndcg(0)).toBeGreaterThan(Math.max(ndcg(1), ndcg(2), ndcg(3)));
+    const [pmToPmm, pmmToPm] = out.runs[0].metrics.separation as { target: string; auc: number }[];
+    expect(pmToPmm.target).toBe('Product Manager');
+    expect(Math.min(pmToPmm.auc, pmmToPm.auc)).toBeGreaterThanOrEqual(0.8);
+  }, 90_000);
 
   it('fails with exit 1 naming the bad line', async () => {
     const { code, stderr } = await runEval(['--profiles', `${FIX}/profiles.jsonl`, '--queries', `${FIX}/bad-queries.jsonl`, '--model', 'bm25']);
@@ -83,7 +109,9 @@ describe('npm run eval (child process)', () => {
 
 describe('evalInput', () => {
   it('parses arguments', () => {
-    expect(parseArgs([])).toEqual({ help: false, models: [], k: 10, json: false });
+    expect(parseArgs([])).toEqual({ help: false, models: [], k: 10, json: false, split: 'test' });
+    expect(parseArgs(['--split', 'all']).split).toBe('all');
+    expect(() => parseArgs(['--split', 'odd'])).toThrow(/--split must be test, tune or all/);
     expect(parseArgs(['--model', 'bm25', '--model', 'a/b,glove-sif-100d', '--k', '4', '--json', '--dtype', 'q8'])).toMatchObject({
       models: ['bm25', 'a/b', 'glove-sif-100d'], k: 4, json: true, dtype: 'q8',
     });

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { profileToText } from '../../src/data/profileText';
 import { SENIORITIES, type JobsFile, type ProfilesFile } from '../../src/data/schema';
 import {
   CLOSE_GROUPS,
@@ -179,5 +180,17 @@ describe('generateDataset', () => {
     const jobs = readJson<JobsFile>('../../public/data/jobs.json');
     expect(profiles).toEqual(data.profiles);
     expect(jobs).toEqual(data.jobs);
+  });
+
+  it('makes a larger dataset of distinct profiles on request (the browser benchmark)', () => {
+    const big = generateDataset(DEFAULT_SEED, { profiles: 6000 });
+    const profiles = big.profiles.profiles;
+    expect(profiles).toHaveLength(6000);
+    expect(new Set(profiles.map((p) => p.id)).size).toBe(6000);
+    // distinct by the text the app embeds (and de-duplicates by its hash), not just by id
+    expect(new Set(profiles.map(profileToText)).size).toBe(6000);
+    expect(new Set(profiles.map((p) => p.label.role)).size).toBe(new Set(data.profiles.profiles.map((p) => p.label.role)).size);
+    expect(big.jobs).toEqual(data.jobs);
+    expect(() => generateDataset(DEFAULT_SEED, { profiles: 0 })).toThrow(/Invalid profile count/);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { concatRows, dot, isZero, normalizeInPlace, normalizeRows, row, rowCount, scoreAll, zeroNonFiniteRows } from '../../src/core/vectors';
 import { rankByCosine } from '../../src/core/search';
 import { estimateTokens, lengthSortedBatches } from '../../src/core/batches';
+import { estimateTokens as estimateTokensForCost } from '../../src/core/tokens';
 
 describe('vectors', () => {
   it('normalises rows to unit length and leaves zero rows at zero', () => {
@@ -72,8 +73,7 @@ describe('token-capped batches', () => {
     expect(lengthSortedBatches([3, 1, 2], 2, Infinity, false)).toEqual([[0, 1], [2]]);
   });
 
-  it('estimates tokens from characters', () => {
-    expect(estimateTokens('')).toBe(2);
-    expect(estimateTokens('a'.repeat(40))).toBe(12);
+  it('batches by the one token estimate of the app', () => {
+    expect(estimateTokens).toBe(estimateTokensForCost);
   });
 });

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { averageTokens, costCurve, costTable, formatBytes, logSliderToN, logSpacedN, nToLogSlider } from '../../core/costModel';
+import { averageTokens, costCurve, costTable, logSliderToN, logSpacedN, nToLogSlider } from '../../core/costModel';
+import { formatBytes } from '../../core/format';
 import { HOSTED_EMBEDDING_PRICES, PRICES_CHECKED } from '../../data/pricing';
 import { useAppStore } from '../../store/appStore';
 import { measuredLocalModels, profileTexts } from '../../store/costSelectors';

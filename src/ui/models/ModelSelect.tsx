@@ -1,12 +1,13 @@
-import { useState } from 'react';
+import { formatBytes } from '../../core/format';
 import { useAppStore } from '../../store/appStore';
 import { CATALOGUE, DTYPES, type DType } from '../../embedding/catalogue';
 import { addCustomModel, resolveModel, selectModel, setDevicePreference, setDtype } from '../../store/modelActions';
 import type { DevicePreference } from '../../store/embeddingSlice';
+import { HubIdForm } from './HubIdForm';
 
+/** Catalogue sizes are in MB of 10^6 bytes, as the Hub lists them. */
 function sizeLabel(mb: number): string {
-  if (!mb) return '';
-  return mb >= 1000 ? ` · ${(mb / 1000).toFixed(1)} GB` : ` · ${Math.round(mb)} MB`;
+  return mb ? ` · ${formatBytes(mb * 1e6)}` : '';
 }
 
 /** Model, quantization and device pickers, plus a field for any other Hub model id. */
@@ -17,7 +18,6 @@ export function ModelSelect() {
   const gpu = useAppStore((s) => s.gpu);
   const customIds = useAppStore((s) => s.customModelIds);
   const busy = useAppStore((s) => s.embeddingStatus === 'loading-model' || s.embeddingStatus === 'embedding');
-  const [customId, setCustomId] = useState('');
   const model = resolveModel(modelId);
   const available = DTYPES.filter((d) => model.dtypes[d]);
   const webgpuReason = gpu && !gpu.available ? gpu.reason : null;
@@ -65,26 +65,13 @@ export function ModelSelect() {
           </option>
         </select>
       </label>
-      <form
-        className="custom-model"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (customId.trim()) void addCustomModel(customId).then(() => setCustomId(''));
-        }}
-      >
-        <input
-          type="text"
-          value={customId}
-          placeholder="Other Hub model id, e.g. org/model"
-          aria-label="Other Hugging Face model id"
-          data-testid="custom-model-input"
-          disabled={busy}
-          onChange={(e) => setCustomId(e.target.value)}
-        />
-        <button type="submit" className="secondary" disabled={busy || !customId.trim()}>
-          Use
-        </button>
-      </form>
+      <HubIdForm
+        placeholder="Other Hub model id, e.g. org/model"
+        label="Other Hugging Face model id"
+        testId="custom-model-input"
+        disabled={busy}
+        onUse={addCustomModel}
+      />
     </div>
   );
 }

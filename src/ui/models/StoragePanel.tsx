@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { clearDownloadedModels, clearEmbeddings, readStorage, type StorageReport } from '../../store/storageActions';
-import { formatBytes } from '../status/format';
+import { formatBytes } from '../../core/format';
 
 /** Cached embeddings (IndexedDB) and downloaded model files (Cache Storage), with clear buttons. */
 export function StoragePanel() {

@@ -5,18 +5,31 @@ import { profileToText } from '../../data/profileText';
 import { sharedTerms } from '../../core/terms';
 import { clusterColour } from '../plot/palette';
 import { ProfileDetails } from './ProfileDetails';
+import type { BaseRanking } from '../../core/fusion';
+import { MoveBadge } from './MoveBadge';
+import type { ShownHits } from '../../store/rerankSelectors';
 
 interface Props {
   row: ResultRow;
   query: string;
+  /** What `row.score` is. */
+  ranking: BaseRanking;
   expanded: boolean;
   selected: boolean;
   /** Listed under "hidden by the cluster filter": no data-testid of ranked results. */
   hidden?: boolean;
+  /** Where it was before re-ranking, when the list is re-ranked. */
+  move?: NonNullable<ShownHits['moves']>[number];
 }
 
-export const ResultItem = memo(function ResultItem({ row, query, expanded, selected, hidden = false }: Props) {
-  const { profile, rank, score, cluster } = row;
+const SCORE_MEANING: Record<BaseRanking, string> = {
+  embedding: 'Cosine similarity to the job description',
+  bm25: 'BM25 keyword score for the job description',
+  hybrid: 'Hybrid score: the z-scored cosine and BM25 score mixed by the chosen weight (0 = an average profile)',
+};
+
+export const ResultItem = memo(function ResultItem({ row, query, ranking, expanded, selected, hidden = false, move }: Props) {
+  const { profile, rank, score, cluster, parts } = row;
   const terms = useMemo(() => (expanded ? sharedTerms(query, profileToText(profile)) : []), [expanded, query, profile]);
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
@@ -35,14 +48,20 @@ export const ResultItem = memo(function ResultItem({ row, query, expanded, selec
     >
       <button type="button" className="result-summary" aria-expanded={expanded} aria-controls={detailsId} onClick={() => toggleExpanded(profile.id)}>
         <span className="rank">{rank}</span>
-        <span className="score" title="Cosine similarity to the job description">
-          {score.toFixed(3)}
+        <span className="score" title={SCORE_MEANING[ranking]}>
+          {score.toFixed(ranking === 'bm25' ? 1 : 3)}
         </span>
         <span className="who">
           <span className="name">{profile.name}</span>
           <span className="headline">{profile.headline}</span>
+          {parts && ranking !== 'embedding' && (
+            <span className="score-parts" data-testid="score-parts">
+              cosine {parts.cosine.toFixed(3)} · BM25 {parts.keyword === null ? '–' : parts.keyword.toFixed(1)}
+            </span>
+          )}
         </span>
         <span className="tags">
+          {move && <MoveBadge move={move.move} rerankScore={move.rerankScore} />}
           <span className="role-label" title="The profile's true role in the dataset (not used for ranking)">
             {profile.label.role}
           </span>

@@ -5,8 +5,19 @@ import { setResultCount } from '../../store/actions';
 import { findModel } from '../../embedding/catalogue';
 import { ResultItem } from './ResultItem';
 import { ClusterFilterControl } from './ClusterFilterControl';
+import type { BaseRanking } from '../../core/fusion';
+import { RerankControls } from './RerankControls';
+import { shownHits } from '../../store/rerankSelectors';
 
 const RESULT_COUNT_OPTIONS = [10, 25, 50, 100];
+
+/** How the shown list was ordered, in words. */
+export function rankingPhrase(ranking: BaseRanking, weight: number): string {
+  if (ranking === 'embedding') return 'by meaning (cosine similarity)';
+  if (ranking === 'bm25') return 'by keywords (BM25)';
+  const pct = Math.round(weight * 100);
+  return `by meaning and keywords (hybrid, ${pct}% meaning, ${100 - pct}% keywords)`;
+}
 
 export function ResultsList() {
   const result = useAppStore((s) => s.result);
@@ -15,8 +26,10 @@ export function ResultsList() {
   const expandedId = useAppStore((s) => s.expandedProfileId);
   const selectedId = useAppStore((s) => s.selectedProfileId);
   const filterKind = useAppStore((s) => s.filterMode.kind);
-  const rows = useMemo(() => (result ? toRows(result.hits, profiles) : []), [result, profiles]);
-  const hiddenRows = useMemo(() => (result ? toRows(result.hiddenHits, profiles) : []), [result, profiles]);
+  const rerank = useAppStore((s) => s.rerank);
+  const shown = useMemo(() => (result ? shownHits(result, rerank, resultCount) : null), [result, rerank, resultCount]);
+  const rows = useMemo(() => (result && shown ? toRows(shown.hits, profiles, { embedding: result.embeddingScores, keyword: result.keywordScores }) : []), [result, shown, profiles]);
+  const hiddenRows = useMemo(() => (result ? toRows(result.hiddenHits, profiles, { embedding: result.embeddingScores, keyword: result.keywordScores }) : []), [result, profiles]);
   const selectedInList = selectedId !== null && rows.some((r) => r.profile.id === selectedId);
 
   return (
@@ -35,10 +48,11 @@ export function ResultsList() {
         </label>
       </div>
       <ClusterFilterControl />
+      <RerankControls />
       {result ? (
         <>
           <p className="meta">
-            {rows.length} of {profiles.length.toLocaleString()} profiles by cosine similarity
+            {rows.length} of {profiles.length.toLocaleString()} profiles <span data-testid="ranking-used">{rankingPhrase(result.ranking, result.fusionWeight)}</span>
             {filterKind !== 'all' && result.queryClusters.length > 0 && ', filtered by cluster'} · {findModel(result.modelId)?.label ?? result.modelId} ·{' '}
             {Math.round(result.tookMs)} ms
             {result.queryClusters.length > 0 && ` · the job falls in cluster ${result.queryClusters[0] + 1}`}
@@ -52,11 +66,13 @@ export function ResultsList() {
             </p>
           )}
           <ol className="results">
-            {rows.map((row) => (
+            {rows.map((row, i) => (
               <ResultItem
                 key={row.profile.id}
                 row={row}
+                move={shown?.moves?.[i]}
                 query={result.query}
+                ranking={result.ranking}
                 expanded={expandedId === row.profile.id}
                 selected={selectedId === row.profile.id}
               />
@@ -69,7 +85,7 @@ export function ResultsList() {
               </summary>
               <ol className="results">
                 {hiddenRows.map((row) => (
-                  <ResultItem key={row.profile.id} row={row} query={result.query} expanded={expandedId === row.profile.id} selected={selectedId === row.profile.id} hidden />
+                  <ResultItem key={row.profile.id} row={row} query={result.query} ranking={result.ranking} expanded={expandedId === row.profile.id} selected={selectedId === row.profile.id} hidden />
                 ))}
               </ol>
             </details>

@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store/appStore';
 import { runSearch, searchWithExampleJob, setQuery } from '../../store/actions';
 import { ExampleJobs } from './ExampleJobs';
+import { RankingControl } from './RankingControl';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -44,6 +45,7 @@ export function SearchPanel() {
             or <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd>+<kbd>Enter</kbd>
           </span>
         </div>
+        <RankingControl />
         {searchStatus === 'waiting-for-embeddings' && (
           <p className="notice" role="status">
             Will search as soon as the profiles are embedded.

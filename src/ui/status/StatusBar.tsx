@@ -1,7 +1,8 @@
 import { useAppStore } from '../../store/appStore';
 import { cancelModelLoad, resolveModel } from '../../store/modelActions';
 import { ProgressBar } from './ProgressBar';
-import { formatBytes, formatRate } from './format';
+import { formatBytes } from '../../core/format';
+import { formatRate } from './format';
 
 function CancelButton() {
   return (

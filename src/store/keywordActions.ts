@@ -1,0 +1,59 @@
+/**
+ * Keeps the keyword worker's index in step with the profiles: built off the main thread
+ * once per profile list (a new list, e.g. an import, gets a new key and a new index), and
+ * scored per search.
+ */
+import { errorMessage } from '../core/assert';
+import { profileToText } from '../data/profileText';
+import type { Profile } from '../data/schema';
+import { useAppStore } from './appStore';
+import { getServices } from './services';
+
+const set = useAppStore.setState;
+const get = useAppStore.getState;
+
+const keys = new WeakMap<readonly Profile[], string>();
+let nextKey = 0;
+
+/** A key per profile list (by identity: the store replaces the list, never mutates it). */
+export function keywordKeyOf(profiles: readonly Profile[]): string {
+  let key = keys.get(profiles);
+  if (!key) keys.set(profiles, (key = `profiles-${++nextKey}-${profiles.length}`));
+  return key;
+}
+
+let building: { key: string; done: Promise<string | null> } | null = null;
+
+/** Builds the index of the current profiles unless the worker holds it; resolves with its key, or null if it failed. */
+export function ensureKeywordIndex(): Promise<string | null> {
+  const { profiles } = get();
+  const key = keywordKeyOf(profiles);
+  const { keywords } = getServices();
+  if (keywords.dataKey === key && get().keywordIndex.status === 'ready') return Promise.resolve(key);
+  if (building?.key === key && keywords.dataKey === key) return building.done;
+  set({ keywordIndex: { status: 'building', dataKey: key, ms: null, error: null } });
+  const done = keywords.index(key, profiles.map(profileToText)).then(
+    (r) => {
+      if (keywordKeyOf(get().profiles) === key) set({ keywordIndex: { status: 'ready', dataKey: key, ms: r.ms, error: null } });
+      return key;
+    },
+    (err: unknown) => {
+      if (keywordKeyOf(get().profiles) === key) set({ keywordIndex: { status: 'error', dataKey: key, ms: null, error: errorMessage(err) } });
+      return null;
+    },
+  );
+  building = { key, done };
+  return done;
+}
+
+/** BM25 scores of the current profiles for a job description, or an error message. */
+export async function keywordScoresFor(query: string): Promise<{ scores: Float32Array; queryText: string } | { error: string }> {
+  const key = await ensureKeywordIndex();
+  if (!key) return { error: get().keywordIndex.error ?? 'the keyword index could not be built' };
+  try {
+    const { scores, queryText } = await getServices().keywords.score(key, query);
+    return { scores, queryText };
+  } catch (err) {
+    return { error: errorMessage(err) };
+  }
+}

@@ -1,0 +1,29 @@
+import { useState } from 'react';
+
+interface Props {
+  placeholder: string;
+  label: string;
+  testId: string;
+  disabled?: boolean;
+  /** Called with the typed id; the field clears once it settles. */
+  onUse: (id: string) => Promise<void>;
+}
+
+/** A field for any Hugging Face model id, submitted with Enter or its Use button. */
+export function HubIdForm({ placeholder, label, testId, disabled = false, onUse }: Props) {
+  const [value, setValue] = useState('');
+  return (
+    <form
+      className="custom-model"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (value.trim()) void onUse(value).then(() => setValue(''));
+      }}
+    >
+      <input type="text" value={value} placeholder={placeholder} aria-label={label} data-testid={testId} disabled={disabled} onChange={(e) => setValue(e.target.value)} />
+      <button type="submit" className="secondary" disabled={disabled || !value.trim()}>
+        Use
+      </button>
+    </form>
+  );
+}
