@@ -5,7 +5,7 @@
  * or the user cancels.
  */
 import { evaluateComparison, type ComparisonInput } from '../core/comparison';
-import { fuseScores } from '../core/fusion';
+import { DEFAULT_FUSION, rankingScores } from '../core/fusion';
 import { KeywordRanker } from '../core/keywordRanking';
 import { nearestCentroids } from '../core/kmeans';
 import { medianOrNull, timingVariants } from '../core/labTiming';
@@ -154,7 +154,7 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
     queryClusters: jobs.map((_, i) => nearestCentroids(centroids, row(queries, i), clustered.k)),
   };
   const metrics = evaluateComparison({ ...labelledData(), scores, clustering });
-  const hybrid = evaluateComparison({ ...labelledData(), scores: scores.map((s, i) => fuseScores(s, keyword[i])), clustering });
+  const hybrid = evaluateComparison({ ...labelledData(), scores: scores.map((s, i) => rankingScores('hybrid', s, keyword[i], DEFAULT_FUSION)), clustering });
 
   const vectors: RunVectors = { profiles: out.matrix, queries };
   if (target.dtype === 'fp32') fp32.set(model.id, vectors);

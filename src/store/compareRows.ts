@@ -3,16 +3,17 @@
  * (embedding fused with BM25), and BM25 once, since keywords need no model.
  */
 import type { ComparisonMetrics } from '../core/comparison';
-import { DEFAULT_FUSION, describeFusion, type RankingKind } from '../core/fusion';
+import { DEFAULT_FUSION, describeFusion, type BaseRanking } from '../core/fusion';
+import { useAppStore } from './appStore';
 import type { CompareRun } from './compareSlice';
 
-/**
- * What the search view ranks by. Keep in step with the search store: the lab marks the
- * rows of this kind as the app's default.
- */
-export const APP_DEFAULT_RANKING: RankingKind = 'embedding';
+/** The rankings the lab measures: the ones a user can choose in the search view. */
+export type LabRanking = BaseRanking;
 
-export type LabRanking = Extract<RankingKind, 'embedding' | 'bm25' | 'hybrid'>;
+/** What the search view ranks by on a fresh page (the search slice's initial choice); the lab marks the rows of this kind. */
+export function appDefaultRanking(): LabRanking {
+  return useAppStore.getInitialState().rankingKind;
+}
 
 export interface LabRow {
   key: string;
@@ -38,8 +39,9 @@ export const rowName = (row: Pick<LabRow, 'name' | 'ranking'>): string => (row.r
 
 export function labRows(runs: readonly CompareRun[], keyword: ComparisonMetrics | null): LabRow[] {
   const rows: LabRow[] = [];
+  const appDefault = appDefaultRanking();
   const add = (ranking: LabRanking, name: string, run: CompareRun | null, metrics: ComparisonMetrics | null) => {
-    if (metrics) rows.push({ key: `${name}|${ranking}`, name, ranking, run, metrics, appDefault: ranking === APP_DEFAULT_RANKING });
+    if (metrics) rows.push({ key: `${name}|${ranking}`, name, ranking, run, metrics, appDefault: ranking === appDefault });
   };
   for (const r of runs) {
     if (r.status !== 'done') continue;

@@ -1,4 +1,4 @@
-import { formatBytes } from '../../core/costModel';
+import { formatBytes } from '../../core/format';
 import type { RunSpeed } from '../../store/compareSlice';
 
 /** Three decimals, or "–" for a value that was not measured (never 0). */
