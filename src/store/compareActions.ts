@@ -109,6 +109,8 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
   const embedStarted = performance.now();
   const key = cacheModelKey(model.revision ? `${model.id}@${model.revision}` : model.id, target.dtype, model.dims);
   const out = await embedWithCache(cache, key, texts, async (missing) => {
+    // reading the cache took a while: a cancelled run must not start the worker again
+    if (!current()) throw new Error('Cancelled.');
     const r = await client.embed(spec, missing, model.pooling, (p) =>
       updateRun(seq, index, { progress: { done: texts.length - missing.length + p.done, total: texts.length } }),
     );
