@@ -9,6 +9,8 @@
  *   test-org/tiny-embed       hidden 32, fp32 + fp16 + q8 + q4 ONNX files (mean pooling)
  *   test-org/tiny-embed-cls   hidden 24, fp32 + q8 only (meant for CLS pooling)
  *   test-org/broken-embed     config and tokenizer fine, onnx/model_quantized.onnx is garbage
+ *   test-org/prefix-probe     hidden 384, q8 only: the vector depends on the first token only
+ *                             ("query", "passage" or anything else), to check prefixes end to end
  *
  * Every repo has config.json (model_type "bert"), tokenizer.json + tokenizer_config.json
  * (BERT-uncased WordPiece, a few hundred recruiting words plus single characters and "##"
@@ -419,6 +421,65 @@ export function buildOnnx(w: Weights, dtype: TestDType, docString: string, metad
 }
 
 // ---------------------------------------------------------------------------------------
+// The prefix probe: a model whose vector says which prefix its input started with.
+// ---------------------------------------------------------------------------------------
+
+/** Whole-word tokens the probe adds, so "query: …" and "passage: …" start with a token no profile starts with. */
+export const PROBE_WORDS = ['query', 'passage'] as const;
+
+/**
+ * Word table of the probe: "query" → e0, "passage" → 0.6·e0 + 0.8·e1, every other token →
+ * e(2 + row mod (H − 2)). So the cosine of a "query: …" text with a "passage: …" text is 0.6,
+ * and with any text that lost its prefix it is 0 (or 1 for the same prefix on both).
+ */
+export function probeWordTable(vocab: readonly string[], hidden: number): Float32Array {
+  const word = new Float32Array(vocab.length * hidden);
+  vocab.forEach((token, row) => {
+    if (token === 'query') word[row * hidden] = 1;
+    else if (token === 'passage') {
+      word[row * hidden] = 0.6;
+      word[row * hidden + 1] = 0.8;
+    } else word[row * hidden + 2 + (row % (hidden - 2))] = 1;
+  });
+  return word;
+}
+
+/**
+ * last_hidden_state[b, s] = word[input_ids[b, 1]] · mask[b, s]: every position carries the
+ * vector of the first token after [CLS], so mean and CLS pooling both give exactly that vector.
+ */
+export function buildProbeOnnx(word: Float32Array, vocabSize: number, hidden: number, dtype: TestDType, docString: string, metadata: Record<string, string>): Uint8Array {
+  const table = storedMatrix('word_embeddings', word, vocabSize, hidden, dtype);
+  const seq = ['batch_size', 'sequence_length'];
+  return encodeModel({
+    graphName: 'first_token_probe',
+    docString,
+    producerName: 'candidate-search/scripts/build-test-models.ts',
+    producerVersion: '1',
+    nodes: [
+      ...table.nodes,
+      { opType: 'Gather', name: 'first_token', inputs: ['input_ids', 'const.first'], outputs: ['first_ids'], intAttrs: { axis: 1 } },
+      { opType: 'Gather', name: 'first_row', inputs: ['word_embeddings', 'first_ids'], outputs: ['first_rows'], intAttrs: { axis: 0 } },
+      { opType: 'Cast', name: 'mask_to_float', inputs: ['attention_mask'], outputs: ['mask_f'], intAttrs: { to: T.FLOAT } },
+      { opType: 'Unsqueeze', name: 'mask_unsqueeze', inputs: ['mask_f', 'const.axis_last'], outputs: ['mask_3d'] },
+      { opType: 'Mul', name: 'spread', inputs: ['first_rows', 'mask_3d'], outputs: ['last_hidden_state'] },
+    ],
+    initializers: [
+      ...table.initializers,
+      { name: 'const.first', dataType: T.INT64, dims: [1], raw: i64Bytes([1n]) },
+      { name: 'const.axis_last', dataType: T.INT64, dims: [1], raw: i64Bytes([-1n]) },
+    ],
+    inputs: [
+      { name: 'input_ids', elemType: T.INT64, shape: seq },
+      { name: 'attention_mask', elemType: T.INT64, shape: seq },
+      { name: 'token_type_ids', elemType: T.INT64, shape: seq },
+    ],
+    outputs: [{ name: 'last_hidden_state', elemType: T.FLOAT, shape: [...seq, hidden] }],
+    metadata,
+  });
+}
+
+// ---------------------------------------------------------------------------------------
 // Repos.
 // ---------------------------------------------------------------------------------------
 
@@ -429,6 +490,8 @@ interface RepoSpec {
   dtypes: TestDType[];
   /** Extra files that replace or add to the generated ones (e.g. a corrupt ONNX file). */
   overrides?: (seed: number) => Record<string, Uint8Array>;
+  /** 'probe': the first-token network of `buildProbeOnnx` instead of the context embedder. */
+  network?: 'context' | 'probe';
 }
 
 /** Deterministic bytes that are not a valid ONNX protobuf (not even a valid varint tag stream). */
@@ -446,6 +509,7 @@ function garbage(seed: number, length: number): Uint8Array {
 export const REPOS: readonly RepoSpec[] = [
   { name: 'tiny-embed', hidden: 32, seed: 20240601, dtypes: ['fp32', 'fp16', 'q8', 'q4'] },
   { name: 'tiny-embed-cls', hidden: 24, seed: 20240602, dtypes: ['fp32', 'q8'] },
+  { name: 'prefix-probe', hidden: 384, seed: 20240604, dtypes: ['q8'], network: 'probe' },
   {
     name: 'broken-embed',
     hidden: 32,
@@ -475,21 +539,23 @@ function configJson(w: Weights): object {
 }
 
 export function buildRepoFiles(spec: RepoSpec): Record<string, Uint8Array | string> {
+  const probe = spec.network === 'probe';
   const vocab = buildVocabulary();
+  if (probe) for (const w of PROBE_WORDS) vocab.push({ token: w, topic: -1, noise: 0 });
   const weights = buildWeights(vocab, spec.hidden, spec.seed);
+  const tokens = vocab.map((e) => e.token);
   const repo = `${ORG}/${spec.name}`;
   const files: Record<string, Uint8Array | string> = {
     'config.json': json(configJson(weights)),
-    'tokenizer.json': JSON.stringify(buildTokenizerJson(vocab.map((e) => e.token))) + '\n',
+    'tokenizer.json': JSON.stringify(buildTokenizerJson(tokens)) + '\n',
     'tokenizer_config.json': json(buildTokenizerConfig(MAX_POSITIONS)),
   };
   for (const dtype of spec.dtypes) {
-    files[DTYPE_FILE[dtype]] = buildOnnx(
-      weights,
-      dtype,
-      `Tiny test embedding model ${repo} (${dtype}); built by scripts/build-test-models.ts. Not a real model.`,
-      { 'candidate_search.test_model': repo, 'candidate_search.dtype': dtype, 'candidate_search.seed': String(spec.seed) },
-    );
+    const doc = `Tiny test embedding model ${repo} (${dtype}); built by scripts/build-test-models.ts. Not a real model.`;
+    const metadata = { 'candidate_search.test_model': repo, 'candidate_search.dtype': dtype, 'candidate_search.seed': String(spec.seed) };
+    files[DTYPE_FILE[dtype]] = probe
+      ? buildProbeOnnx(probeWordTable(tokens, spec.hidden), tokens.length, spec.hidden, dtype, doc, metadata)
+      : buildOnnx(weights, dtype, doc, metadata);
   }
   Object.assign(files, spec.overrides?.(spec.seed) ?? {});
   return files;

@@ -31,6 +31,15 @@ export function bm25Terms(text: string, phrases: boolean): string[] {
   return words.concat(pairs);
 }
 
+export interface TermContribution {
+  /** A word as `tokenize` produced it (lower case), or with `phrases` a pair of them joined by a space. */
+  term: string;
+  /** How often the document contains it. */
+  count: number;
+  /** Its part of the document's BM25 score. */
+  contribution: number;
+}
+
 export class Bm25Index {
   private readonly termFreqs: Map<string, number>[];
   private readonly docLengths: Float32Array;
@@ -69,6 +78,29 @@ export class Bm25Index {
     const n = this.termFreqs.length;
     const df = this.docFreq.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** One term's share of a document's score, as `score` adds it up (the unit test holds the two together). */
+  private termScore(idf: number, f: number, docIndex: number): number {
+    const { k1, b } = this.options;
+    const norm = k1 * (1 - b + (b * this.docLengths[docIndex]) / (this.avgLength || 1));
+    return (idf * f * (k1 + 1)) / (f + norm);
+  }
+
+  /**
+   * What each query term added to one document's score, largest first; only terms the
+   * document contains. The contributions sum to `score(query)[docIndex]` (up to float32 rounding).
+   */
+  explain(query: string, docIndex: number): TermContribution[] {
+    const tf = this.termFreqs[docIndex];
+    if (!tf) throw new RangeError(`bm25 explain: no document ${docIndex} (the index holds ${this.termFreqs.length})`);
+    const out: TermContribution[] = [];
+    for (const term of new Set(bm25Terms(query, this.options.phrases))) {
+      const f = tf.get(term);
+      if (!f) continue;
+      out.push({ term, count: f, contribution: this.termScore(this.idf(term), f, docIndex) });
+    }
+    return out.sort((x, y) => y.contribution - x.contribution || (x.term < y.term ? -1 : 1));
   }
 
   score(query: string): Float32Array {

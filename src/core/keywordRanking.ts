@@ -6,7 +6,7 @@
  * title, and the focus stops "partner with product marketing on launches" from pulling
  * Product Marketing Managers up.
  */
-import { Bm25Index } from './bm25';
+import { Bm25Index, type TermContribution } from './bm25';
 import { focusQuery } from './queryFocus';
 
 export interface KeywordRankingOptions {
@@ -34,5 +34,10 @@ export class KeywordRanker {
   /** One BM25 score per document. */
   score(query: string): Float32Array {
     return this.index.score(this.queryText(query));
+  }
+
+  /** What each term of the (focused) query added to one document's score, largest first. */
+  explain(query: string, docIndex: number): TermContribution[] {
+    return this.index.explain(this.queryText(query), docIndex);
   }
 }

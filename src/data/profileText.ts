@@ -12,3 +12,15 @@ export function profileToText(p: Profile): string {
   if (p.skills.length) parts.push(`Skills: ${p.skills.join(', ')}.`);
   return parts.filter(Boolean).join('\n');
 }
+
+/**
+ * The same content as `profileToText`, one piece per field (headline, summary, each role,
+ * each bullet, skills), so sentence boundaries that the joined text loses (bullets have no
+ * full stop) are kept.
+ */
+export function profileFields(p: Profile): string[] {
+  const fields = [p.headline, p.summary];
+  for (const e of p.experience) fields.push(`${e.title} at ${e.company}`, ...e.bullets);
+  if (p.skills.length) fields.push(`Skills: ${p.skills.join(', ')}`);
+  return fields.filter(Boolean);
+}

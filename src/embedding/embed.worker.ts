@@ -1,19 +1,27 @@
 /// <reference lib="webworker" />
 /**
  * Owns transformers.js: loads one model at a time and embeds texts in batches, reporting
- * progress. Vectors go back as transferred Float32Arrays. Pure logic lives in src/core.
+ * progress. Vectors go back as transferred Float32Arrays. The embedding loop lives in
+ * embedBatches.ts, pure logic in src/core.
  */
-import { pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
-import { estimateTokens, lengthSortedBatches } from '../core/batches';
-import { cosine, zeroNonFiniteRows } from '../core/vectors';
+import { pipeline, type FeatureExtractionPipeline, type ProgressInfo } from '@huggingface/transformers';
+import { cosine } from '../core/vectors';
+import { embedBatches } from './embedBatches';
+import { MODEL_FILE_CACHE } from './modelFileCache';
 import { assertUnreachable, type LoadSpec, type WorkerRequest, type WorkerResponse } from './protocol';
-import type { Pooling } from './catalogue';
+import { weightsIdentity, type WeightsFile } from './weightsIdentity';
 import { configureTransformers } from './transformersEnv';
 
 declare const self: DedicatedWorkerGlobalScope;
 
+interface Loaded {
+  extractor: FeatureExtractionPipeline;
+  /** Identity of the ONNX weights behind this pipeline (see weightsIdentity); '' for local models. */
+  weights: string;
+}
+
 /** Loaded pipelines by key, oldest first; two are kept so switching back and forth is instant. */
-const loaded = new Map<string, Promise<FeatureExtractionPipeline>>();
+const loaded = new Map<string, Promise<Loaded>>();
 const MAX_LOADED = 2;
 
 function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
@@ -24,8 +32,38 @@ function keyOf(spec: LoadSpec): string {
   return `${spec.modelId}|${spec.dtype}|${spec.device}|${spec.remoteHost}`;
 }
 
+/** The ETag of a file transformers.js keeps in the browser's Cache Storage, if it is there. */
+async function cachedEtag(url: string): Promise<string | null> {
+  try {
+    if (typeof caches === 'undefined') return null;
+    const res = await (await caches.open(MODEL_FILE_CACHE)).match(url);
+    return res?.headers.get('x-linked-etag') ?? res?.headers.get('etag') ?? null;
+  } catch {
+    return null; // no identity beats no model: the size still names the file
+  }
+}
+
+async function loadPipeline(spec: LoadSpec, onProgress: (info: ProgressInfo) => void): Promise<Loaded> {
+  configureTransformers(spec);
+  const sizes = new Map<string, number>();
+  const extractor = (await pipeline('feature-extraction', spec.modelId, {
+    dtype: spec.dtype,
+    device: spec.device,
+    progress_callback: (info) => {
+      if (info.status === 'progress' && info.total > 0) sizes.set(info.file, info.total);
+      onProgress(info);
+    },
+  })) as FeatureExtractionPipeline;
+  if (!spec.allowRemote) return { extractor, weights: '' };
+  // transformers.js keys its cache by the request URL on the "main" revision
+  const files: WeightsFile[] = await Promise.all(
+    [...sizes].map(async ([file, bytes]) => ({ file, bytes, etag: await cachedEtag(`${spec.remoteHost}${spec.modelId}/resolve/main/${file}`) })),
+  );
+  return { extractor, weights: weightsIdentity(files) };
+}
+
 /** One shared load promise per model+dtype+device; a failed load is forgotten so it can be retried. */
-function getExtractor(spec: LoadSpec, id: number): Promise<FeatureExtractionPipeline> {
+function getExtractor(spec: LoadSpec, id: number): Promise<Loaded> {
   const key = keyOf(spec);
   const existing = loaded.get(key);
   if (existing) {
@@ -33,80 +71,46 @@ function getExtractor(spec: LoadSpec, id: number): Promise<FeatureExtractionPipe
     loaded.set(key, existing); // most recently used last
     return existing;
   }
-  configureTransformers(spec);
-  const extractor = pipeline('feature-extraction', spec.modelId, {
-    dtype: spec.dtype,
-    device: spec.device,
-    progress_callback: (info) => post({ id, type: 'progress', progress: info }),
-  }) as Promise<FeatureExtractionPipeline>;
-  loaded.set(key, extractor);
-  extractor.then(
+  const loading = loadPipeline(spec, (info) => post({ id, type: 'progress', progress: info }));
+  loaded.set(key, loading);
+  loading.then(
     () => {
       while (loaded.size > MAX_LOADED) {
-        const [oldKey, old] = loaded.entries().next().value as [string, Promise<FeatureExtractionPipeline>];
+        const [oldKey, old] = loaded.entries().next().value as [string, Promise<Loaded>];
         loaded.delete(oldKey);
-        old.then((p) => p.dispose()).catch(() => undefined);
+        old.then((p) => p.extractor.dispose()).catch(() => undefined);
       }
     },
     () => loaded.delete(key),
   );
-  return extractor;
-}
-
-async function embedTexts(
-  extractor: FeatureExtractionPipeline,
-  texts: readonly string[],
-  pooling: Pooling,
-  maxTexts: number,
-  maxTokens: number,
-  onBatch?: (done: number) => void,
-): Promise<{ vectors: Float32Array; dim: number }> {
-  const batches = lengthSortedBatches(texts.map(estimateTokens), maxTexts, maxTokens);
-  let vectors = new Float32Array(0);
-  let dim = 0;
-  let done = 0;
-  for (const batch of batches) {
-    const out = await extractor(batch.map((i) => texts[i]), { pooling, normalize: true });
-    const data = out.data as Float32Array;
-    if (dim === 0) {
-      dim = data.length / batch.length;
-      vectors = new Float32Array(texts.length * dim);
-    } else if (data.length !== batch.length * dim) {
-      throw new Error(`The model returned ${data.length / batch.length} dimensions, expected ${dim}.`);
-    }
-    batch.forEach((textIndex, j) => vectors.set(data.subarray(j * dim, (j + 1) * dim), textIndex * dim));
-    out.dispose?.();
-    done += batch.length;
-    onBatch?.(done);
-  }
-  zeroNonFiniteRows({ vectors, dim });
-  return { vectors, dim };
+  return loading;
 }
 
 async function handle(req: WorkerRequest): Promise<void> {
   switch (req.type) {
     case 'load': {
       const started = performance.now();
-      await getExtractor(req.spec, req.id);
+      const { weights } = await getExtractor(req.spec, req.id);
       const { modelId, dtype, device } = req.spec;
-      post({ id: req.id, type: 'result', result: { modelId, dtype, device, loadMs: performance.now() - started } });
+      post({ id: req.id, type: 'result', result: { modelId, dtype, device, weights, loadMs: performance.now() - started } });
       return;
     }
     case 'embed': {
-      const extractor = await getExtractor(req.spec, req.id);
+      const { extractor } = await getExtractor(req.spec, req.id);
       const started = performance.now();
-      const { maxTexts, maxTokens } = req.batch;
-      const { vectors, dim } = await embedTexts(extractor, req.texts, req.pooling, maxTexts, maxTokens, (done) =>
+      const options = { pooling: req.pooling, maxTexts: req.batch.maxTexts, maxBatchTokens: req.batch.maxTokens, maxTokens: req.spec.maxTokens };
+      const out = await embedBatches(extractor, req.texts, options, (done) =>
         post({ id: req.id, type: 'progress', progress: { done, total: req.texts.length, elapsedMs: performance.now() - started } }),
       );
-      const result = { vectors, dim, elapsedMs: performance.now() - started };
+      const result = { ...out, elapsedMs: performance.now() - started };
       post({ id: req.id, type: 'result', result }, [result.vectors.buffer]);
       return;
     }
     case 'agreement': {
-      const a = await embedTexts(await getExtractor(req.spec, req.id), req.texts, req.pooling, 8, 4096);
+      const options = { pooling: req.pooling, maxTexts: 8, maxBatchTokens: 4096, maxTokens: req.spec.maxTokens };
+      const a = await embedBatches((await getExtractor(req.spec, req.id)).extractor, req.texts, options);
       // the same model and dtype on WebAssembly is the reference
-      const b = await embedTexts(await getExtractor({ ...req.spec, device: 'wasm' }, req.id), req.texts, req.pooling, 8, 4096);
+      const b = await embedBatches((await getExtractor({ ...req.spec, device: 'wasm' }, req.id)).extractor, req.texts, options);
       const cosines = req.texts.map((_, i) => cosine(a.vectors.subarray(i * a.dim, (i + 1) * a.dim), b.vectors.subarray(i * b.dim, (i + 1) * b.dim)));
       post({ id: req.id, type: 'result', result: { cosines } });
       return;

@@ -3,7 +3,7 @@
  * no embedding and only new or changed profiles go to the model.
  *
  * Layout: one object store, 'vectors', one record per text. The key is
- * [modelKey, hashText(text)] (modelKey = "modelId|dtype|dims", see `cacheModelKey`) and the
+ * [modelKey, hashText(text)] (modelKey = "modelId@weights|dtype|device|dims", see `cacheModelKey`) and the
  * value is that text's Float32Array of `dims` values, stored on its own buffer. Because
  * modelKey comes first in the key, all of a model's records form one contiguous key range
  * ([modelKey] .. [modelKey, []], as arrays sort after strings), which `count`, `getAll` and
@@ -34,14 +34,29 @@ interface CacheSchema extends DBSchema {
   vectors: { key: CacheKey; value: Float32Array };
 }
 
+/** Everything that changes a vector, and so belongs in its cache key. */
+export interface VectorSource {
+  modelId: string;
+  /**
+   * Which weights: the catalogue revision of a bundled model, or the identity of the Hub
+   * files actually loaded (see weightsIdentity), since Hub models load from the moving
+   * "main" revision. '' when unknown.
+   */
+  weights: string;
+  dtype: string;
+  /** 'wasm' or 'webgpu': some quantized models give different vectors on WebGPU. */
+  device: string;
+  /** Part of the key so Matryoshka truncations never mix with full vectors. */
+  dims: number;
+}
+
 /**
- * The part of the cache key that names the vectors' source. Everything that changes a
- * vector belongs in it: model, quantization, and dims (so Matryoshka truncations never mix
- * with full vectors). The model's text prefix is not here because `embedWithCache` hashes
- * the exact text the model sees, prefix included.
+ * The part of the cache key that names the vectors' source: "model@weights|dtype|device|dims"
+ * (dims last, see `dimsOfModelKey`). The model's text prefix is not here because
+ * `embedWithCache` hashes the exact text the model sees, prefix included.
  */
-export function cacheModelKey(modelId: string, dtype: string, dims: number): string {
-  return `${modelId}|${dtype}|${dims}`;
+export function cacheModelKey({ modelId, weights, dtype, device, dims }: VectorSource): string {
+  return `${weights ? `${modelId}@${weights}` : modelId}|${dtype}|${device}|${dims}`;
 }
 
 /** The dims recorded in a `cacheModelKey` key, or undefined for a key in another format. */
@@ -350,7 +365,10 @@ export class EmbeddingCache {
     }
   }
 
-  /** One entry per model key with cached vectors, in key order. Empty if there is no cache or the read fails. */
+  /**
+   * One entry per model key with cached vectors, in key order; empty if there is no cache.
+   * Rejects, saying why, if the read fails: an empty list would claim nothing is stored.
+   */
   async summary(): Promise<ModelCacheSummary[]> {
     if (!this.db) return [];
     try {
@@ -369,8 +387,8 @@ export class EmbeddingCache {
       }
       await done;
       return out;
-    } catch {
-      return [];
+    } catch (err) {
+      throw new Error(`The cached embeddings could not be read (${describe(err)}).`, { cause: err });
     }
   }
 
@@ -387,8 +405,9 @@ export class EmbeddingCache {
   }
 
   /**
-   * Deletes one model's vectors, or everything. Resolves false if that failed. Freeing space
-   * turns saving back on after a quota error.
+   * Deletes one model's vectors, or everything. Resolves false if there is no cache to clear;
+   * rejects, saying why, if the browser refused. Freeing space turns saving back on after a
+   * quota error.
    */
   async clear(modelKey?: string): Promise<boolean> {
     if (!this.db) return false;
@@ -399,8 +418,8 @@ export class EmbeddingCache {
       if (modelKey === undefined) raw.clear();
       else raw.delete(modelRange(modelKey));
       await done;
-    } catch {
-      return false;
+    } catch (err) {
+      throw new Error(`The cached embeddings could not be deleted (${describe(err)}).`, { cause: err });
     }
     if (this.currentStatus.state === 'disabled' && this.currentStatus.cause === 'quota') this.setStatus({ state: 'ready' });
     return true;
@@ -446,11 +465,19 @@ export interface CachedEmbedding {
   matrix: EmbeddingMatrix;
   /** Texts served from the cache. */
   fromCache: number;
-  /** Texts sent to the model. A text that occurs several times is embedded once, so
-   * fromCache + embedded is less than texts.length when uncached texts repeat. */
+  /** Distinct texts sent to the model. */
   embedded: number;
+  /** Uncached texts that repeat an earlier uncached text: they share its new vector, so
+   * fromCache + embedded + duplicates = texts.length. */
+  duplicates: number;
   /** Settles when the new vectors are saved: true if saved, false if not. Never rejects. */
   saved: Promise<boolean>;
+}
+
+/** What the cache already answered, told to `embedMissing` before the model runs. */
+export interface CacheHits {
+  fromCache: number;
+  duplicates: number;
 }
 
 /**
@@ -468,16 +495,20 @@ export async function embedWithCache(
   cache: Pick<EmbeddingCache, 'getMany' | 'putMany'>,
   modelKey: string,
   texts: readonly string[],
-  embedMissing: (texts: string[]) => Promise<EmbeddingMatrix>,
+  embedMissing: (texts: string[], hits: CacheHits) => Promise<EmbeddingMatrix>,
 ): Promise<CachedEmbedding> {
   const hashes = texts.map(hashText);
   const { found, missing } = await cache.getMany(modelKey, hashes);
   const { toEmbed, rowFor } = planMissing(hashes, missing);
   const dims = dimsOfModelKey(modelKey);
+  const duplicates = missing.length - toEmbed.length;
   let fresh: EmbeddingMatrix = { vectors: new Float32Array(0), dim: dims ?? 0 };
   let saved: Promise<boolean> = Promise.resolve(true);
   if (toEmbed.length > 0) {
-    fresh = await embedMissing(toEmbed.map((p) => texts[p]));
+    fresh = await embedMissing(
+      toEmbed.map((p) => texts[p]),
+      { fromCache: found.size, duplicates },
+    );
     if (rowCount(fresh) !== toEmbed.length) {
       throw new Error(`embedMissing returned ${rowCount(fresh)} vectors for ${toEmbed.length} texts`);
     }
@@ -487,5 +518,5 @@ export async function embedWithCache(
     saved = cache.putMany(modelKey, hashes, fresh, toEmbed);
   }
   const matrix = assembleRows(texts.length, found, fresh, rowFor, dims);
-  return { matrix, fromCache: found.size, embedded: toEmbed.length, saved };
+  return { matrix, fromCache: found.size, embedded: toEmbed.length, duplicates, saved };
 }

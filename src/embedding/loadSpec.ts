@@ -14,10 +14,13 @@ export interface LoadOptions {
   threads: number;
 }
 
+/** Input limit for models that bring none (the cross-encoders of src/embedding/rerankers.ts cut pairs at 512). */
+const RERANK_MAX_TOKENS = 512;
+
 /** The Hugging Face Hub; a mirror or a local stand-in can replace it (Settings, or ?hub= in the URL). */
 export const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
 
-export function loadSpecFor(model: Pick<ModelEntry, 'id' | 'source'>, options: LoadOptions, origin: string, base: string): LoadSpec {
+export function loadSpecFor(model: Pick<ModelEntry, 'id' | 'source'> & Partial<Pick<ModelEntry, 'maxTokens'>>, options: LoadOptions, origin: string, base: string): LoadSpec {
   const root = new URL(base, origin);
   return {
     modelId: model.id,
@@ -25,6 +28,8 @@ export function loadSpecFor(model: Pick<ModelEntry, 'id' | 'source'>, options: L
     device: options.device,
     remoteHost: options.remoteHost,
     threads: options.threads,
+    // re-rankers pass no limit here: they cut each (job, profile) pair themselves
+    maxTokens: model.maxTokens ?? RERANK_MAX_TOKENS,
     localModelPath: `${root.pathname}models/`,
     allowRemote: model.source === 'hub',
     wasmPaths: {

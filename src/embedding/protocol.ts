@@ -22,6 +22,8 @@ export interface LoadSpec {
   wasmPaths: { mjs: string; wasm: string };
   /** WebAssembly threads; more than 1 needs cross-origin isolation. */
   threads: number;
+  /** The model's input limit in tokens (catalogue maxTokens); longer texts are cut at the end. */
+  maxTokens: number;
 }
 
 export interface EmbedProgress {
@@ -52,6 +54,8 @@ export interface LoadResult {
   modelId: string;
   dtype: DType;
   device: DeviceChoice;
+  /** Identity of the ONNX weights loaded (ETag or size of each file, hashed); '' for local models or when unknown. */
+  weights: string;
   loadMs: number;
 }
 
@@ -59,6 +63,10 @@ export interface EmbedResult {
   /** texts.length * dim values, unit-normalised rows, in the order of the request. */
   vectors: Float32Array;
   dim: number;
+  /** How many of the texts were longer than `maxTokensApplied` tokens and were cut. */
+  truncated: number;
+  /** The token limit applied: the model's maxTokens, or its tokenizer's limit if lower. */
+  maxTokensApplied: number;
   elapsedMs: number;
 }
 

@@ -49,7 +49,7 @@ export async function handleRerankRequest(state: RerankState, req: RerankRequest
         const started = performance.now();
         await getEncoder(state, req.spec, onLoad);
         const { modelId, dtype, device } = req.spec;
-        post({ id: req.id, type: 'result', result: { modelId, dtype, device, loadMs: performance.now() - started } });
+        post({ id: req.id, type: 'result', result: { modelId, dtype, device, weights: '', loadMs: performance.now() - started } });
         return;
       }
       case 'score': {

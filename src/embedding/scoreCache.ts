@@ -1,7 +1,7 @@
 /**
  * Re-ranker scores cached per (re-ranker + dtype, job description, profile text), in memory
  * and in IndexedDB. The IndexedDB side is the embedding cache itself: a score is stored as a
- * one-value vector under the model key "rerank:<id>#<hash of the job description>|<dtype>|1"
+ * one-value vector under the model key "rerank:<id>#<hash of the job description>|<dtype>|wasm|1"
  * and the profile text's hash, so `embedWithCache` does the lookup, the scoring of what is
  * missing and the background save, and the Storage panel lists and clears scores too.
  */
@@ -13,7 +13,7 @@ export type ScoreStore = Pick<EmbeddingCache, 'getMany' | 'putMany'>;
 
 /** The cache key naming the scores of one re-ranker and dtype for one job description. */
 export function scoreCacheKey(rerankerId: string, dtype: string, query: string): string {
-  return cacheModelKey(`rerank:${rerankerId}#${hashText(query)}`, dtype, 1);
+  return cacheModelKey({ modelId: `rerank:${rerankerId}#${hashText(query)}`, weights: '', dtype, device: 'wasm', dims: 1 });
 }
 
 /**

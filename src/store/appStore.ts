@@ -6,8 +6,9 @@ import { createSearchSlice, type SearchSlice } from './searchSlice';
 import { createClusterSlice, type ClusterSlice } from './clusterSlice';
 import { createCompareSlice, type CompareSlice } from './compareSlice';
 import { createRerankSlice, type RerankSlice } from './rerankSlice';
+import { createWhySlice, type WhySlice } from './whySlice';
 
-export type AppState = DatasetSlice & EmbeddingSlice & SearchSlice & ClusterSlice & CompareSlice & RerankSlice;
+export type AppState = DatasetSlice & EmbeddingSlice & SearchSlice & ClusterSlice & CompareSlice & RerankSlice & WhySlice;
 
 /** Where there is no localStorage (Node, some private windows), settings live for the page only. */
 function memoryStorage(): StateStorage {
@@ -27,7 +28,7 @@ function browserStorage(): StateStorage {
  * What survives a reload: the job description being written and the user's choices. Data,
  * vectors and results are rebuilt (vectors come back from the IndexedDB cache).
  */
-export const PERSISTED_KEYS = ['query', 'resultCount', 'modelId', 'dtype', 'devicePreference', 'customModelIds', 'k', 'filterMode', 'compareTargets', 'rankingKind', 'fusionWeight', 'rerankEnabled', 'rerankerId', 'rerankDtype', 'rerankTopN', 'customRerankerIds'] as const;
+export const PERSISTED_KEYS = ['query', 'resultCount', 'modelId', 'dtype', 'devicePreference', 'customModelIds', 'k', 'filterMode', 'compareTargets', 'rankingKind', 'fusionWeight', 'rerankEnabled', 'rerankerId', 'rerankDtype', 'rerankTopN', 'customRerankerIds', 'termRules'] as const;
 
 export const useAppStore = create<AppState>()(
   persist(
@@ -38,6 +39,7 @@ export const useAppStore = create<AppState>()(
       ...createClusterSlice(...a),
       ...createCompareSlice(...a),
       ...createRerankSlice(...a),
+      ...createWhySlice(...a),
     }),
     {
       name: 'candidate-search-settings',

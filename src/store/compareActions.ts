@@ -13,13 +13,13 @@ import { topK } from '../core/topK';
 import { cosine, row, scoreAll, type EmbeddingMatrix } from '../core/vectors';
 import { profileToText } from '../data/profileText';
 import { withPrefix, type DType } from '../embedding/catalogue';
-import { cacheModelKey, embedWithCache } from '../embedding/embeddingCache';
+import { embedWithCache } from '../embedding/embeddingCache';
 import { explainModelError } from '../embedding/errors';
 import { useAppStore } from './appStore';
 import { CLUSTER_SEED } from './clusterSlice';
 import { coldLoad } from './compareLoad';
 import type { CompareRun, CompareTarget, DtypeAgreement } from './compareSlice';
-import { chooseDevice, resolveModel, specFor } from './modelActions';
+import { cacheKeyFor, chooseDevice, resolveModel, specFor } from './modelActions';
 import { getServices } from './services';
 
 const set = useAppStore.setState;
@@ -107,7 +107,7 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
   const cache = await openCache();
   if (!current()) return;
   const embedStarted = performance.now();
-  const key = cacheModelKey(model.revision ? `${model.id}@${model.revision}` : model.id, target.dtype, model.dims);
+  const key = cacheKeyFor(model, target.dtype, device, load.result.weights);
   const out = await embedWithCache(cache, key, texts, async (missing) => {
     // reading the cache took a while: a cancelled run must not start the worker again
     if (!current()) throw new Error('Cancelled.');
@@ -169,7 +169,9 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
     hybrid,
     agreement,
     speed: {
-      ...load,
+      loadMs: load.loadMs,
+      bytesRead: load.bytesRead,
+      bytesFromBrowserCache: load.bytesFromBrowserCache,
       catalogueMB: model.dtypes[target.dtype]?.sizeMB || null,
       textsPerSecond: out.embedded > 0 ? (out.embedded / embedMs) * 1000 : null,
       fromCache: out.fromCache,

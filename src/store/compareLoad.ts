@@ -7,9 +7,11 @@ import type { ProgressInfo } from '@huggingface/transformers';
 import { FileBytesTally } from '../core/labTiming';
 import type { EmbeddingClient } from '../embedding/client';
 import { MODEL_FILE_CACHE } from '../embedding/modelFileCache';
-import type { LoadSpec } from '../embedding/protocol';
+import type { LoadResult, LoadSpec } from '../embedding/protocol';
 
 export interface ColdLoad {
+  /** What the worker answered (device, weights identity, ...). */
+  result: LoadResult;
   /** From asking a fresh worker to load until the model is ready: starting ONNX Runtime and reading every file. */
   loadMs: number;
   /** Bytes of model files read, summed from the load's progress events; null when it reported none. */
@@ -46,7 +48,7 @@ export async function coldLoad(client: EmbeddingClient, spec: LoadSpec, onProgre
   if (!stillWanted()) throw new Error('Cancelled.');
   const tally = new FileBytesTally();
   const started = performance.now();
-  await client.load(spec, (info) => {
+  const result = await client.load(spec, (info) => {
     tally.add(info);
     onProgress(info);
   });
@@ -56,5 +58,5 @@ export async function coldLoad(client: EmbeddingClient, spec: LoadSpec, onProgre
     fromCache = 0;
     for (const [file, bytes] of tally.files) if ([...before].some((url) => isFileOf(url, spec.modelId, file))) fromCache += bytes;
   }
-  return { loadMs, bytesRead: tally.total, bytesFromBrowserCache: tally.total === null ? null : fromCache };
+  return { result, loadMs, bytesRead: tally.total, bytesFromBrowserCache: tally.total === null ? null : fromCache };
 }

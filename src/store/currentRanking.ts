@@ -2,6 +2,7 @@ import { DEFAULT_FUSION, rankingScores, type BaseRanking, type FusionOptions } f
 import { useAppStore } from './appStore';
 import { dataKeyOf } from './dataKey';
 import { rankProfiles, type Ranking } from './ranking';
+import { currentRuleMask } from './ruleOutcome';
 
 /** The app's fusion with the user's embedding weight. */
 export function fusionWith(weight: number): FusionOptions {
@@ -16,8 +17,8 @@ export function effectiveRanking(keywordScores: Float32Array | null): BaseRankin
 
 /**
  * Ranks the current profiles from a query's per-profile scores with the chosen ranking,
- * fusion weight, result count, clustering (only if it describes these embeddings) and
- * cluster filter; `k` overrides the result count (the re-ranking stage asks for its top N).
+ * fusion weight, result count, clustering (only if it describes these embeddings),
+ * cluster filter and term rules; `k` overrides the result count (the re-ranking stage asks for its top N).
  */
 export function rankingFor(
   queryVector: Float32Array,
@@ -30,13 +31,13 @@ export function rankingFor(
   const usable = clustering && clustering.dataKey === dataKeyOf(profileEmbeddings) ? clustering : null;
   const ranking = effectiveRanking(keywordScores);
   const scores = rankingScores(ranking, embeddingScores, keywordScores, fusionWith(fusionWeight));
-  return { ...rankProfiles(scores, queryVector, k, usable, filterMode), ranking, fusionWeight };
+  return { ...rankProfiles(scores, queryVector, k, usable, filterMode, currentRuleMask()), ranking, fusionWeight };
 }
 
 /**
  * Re-runs the ranking of the current query (no re-embedding, no keyword re-scoring) after
- * the ranking choice, the fusion weight, the result count, the clustering or the cluster
- * filter changed.
+ * the ranking choice, the fusion weight, the result count, the clustering, the cluster
+ * filter or the term rules changed.
  */
 export function refreshRanking(): void {
   const { result, profileEmbeddings } = useAppStore.getState();

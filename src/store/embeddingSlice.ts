@@ -20,18 +20,34 @@ export interface ProfileEmbeddings {
   device: DeviceChoice;
   matrix: EmbeddingMatrix;
   elapsedMs: number;
-  /** How many vectors came from the cache and how many were computed now. */
+  /** How many vectors came from the cache, how many distinct texts were computed now, and how
+   * many profiles repeated the text of another and shared its vector (fromCache + embedded +
+   * duplicates = profiles). */
   fromCache: number;
   embedded: number;
+  duplicates: number;
+  /** Texts cut at the model's token limit, among those embedded now; null if none were. */
+  truncation: Truncation | null;
   /** Increases with every new set of embeddings; part of the key that ties clusters to them. */
   version: number;
 }
 
+export interface Truncation {
+  /** Texts longer than `maxTokens` tokens, cut at the end. */
+  truncated: number;
+  /** Texts embedded (and counted) now; cached vectors were counted when they were made. */
+  of: number;
+  maxTokens: number;
+}
+
+/** WebGPU against WebAssembly on a few texts, measured before WebGPU is trusted with the profiles. */
 export interface Agreement {
   modelId: string;
   dtype: DType;
   meanCosine: number;
   minCosine: number;
+  /** meanCosine reached AGREEMENT_THRESHOLD; if not, the model ran on WebAssembly instead. */
+  passed: boolean;
 }
 
 export interface EmbeddingSlice {
@@ -49,9 +65,11 @@ export interface EmbeddingSlice {
   /** Per-file download progress while a model loads, keyed by file name. */
   modelFiles: Record<string, FileProgress>;
   modelLoadMs: number | null;
-  /** Progress over all profiles; the first `embedCached` of `done` came from the cache. */
+  /** Progress over all profiles; the first `embedCached + embedDuplicates` of `done` needed no model. */
   embedProgress: EmbedProgress | null;
   embedCached: number;
+  /** Profiles whose text repeats another uncached profile's: embedded once, counted here. */
+  embedDuplicates: number;
   embeddingError: string | null;
   profileEmbeddings: ProfileEmbeddings | null;
   agreement: Agreement | null;
@@ -72,6 +90,7 @@ export const createEmbeddingSlice: StateCreator<AppState, [], [], EmbeddingSlice
   modelLoadMs: null,
   embedProgress: null,
   embedCached: 0,
+  embedDuplicates: 0,
   embeddingError: null,
   profileEmbeddings: null,
   agreement: null,

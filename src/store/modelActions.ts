@@ -9,11 +9,11 @@ import { customModel, findModel, withPrefix, type DType, type ModelEntry } from 
 import { explainModelError } from '../embedding/errors';
 import { notAHubId, parseHubId } from '../embedding/hubId';
 import { loadSpecFor } from '../embedding/loadSpec';
-import type { DeviceChoice, LoadSpec } from '../embedding/protocol';
+import type { DeviceChoice, LoadResult, LoadSpec } from '../embedding/protocol';
 import { cacheModelKey, embedWithCache } from '../embedding/embeddingCache';
 import { detectWebGPU, type GpuSupport } from '../embedding/webgpu';
 import { useAppStore } from './appStore';
-import type { DevicePreference } from './embeddingSlice';
+import type { Agreement, DevicePreference, Truncation } from './embeddingSlice';
 import { getServices } from './services';
 
 const set = useAppStore.setState;
@@ -86,48 +86,97 @@ export function preloadModel(): void {
 
 let loadSeq = 0;
 
-/** Loads the chosen model (WebGPU falling back to WebAssembly) and embeds every profile, cache first. */
+/**
+ * The embedding cache key of a model's vectors: the bundled model's weights are named by its
+ * catalogue revision, a Hub model's by the files the worker loaded (`LoadResult.weights`).
+ */
+export function cacheKeyFor(model: ModelEntry, dtype: DType, device: DeviceChoice, loadedWeights: string): string {
+  return cacheModelKey({ modelId: model.id, weights: model.revision ?? loadedWeights, dtype, device, dims: model.dims });
+}
+
+/** Loads the model, falling back to fp32 (a typed-in model without quantized weights) or to WebAssembly. */
+async function loadChosen(seq: number, model: ModelEntry, dtype: DType, device: DeviceChoice): Promise<{ spec: LoadSpec; loaded: LoadResult; dtype: DType; device: DeviceChoice }> {
+  const { client } = getServices();
+  let spec = specFor(model, dtype, device);
+  try {
+    const loaded = await client.load(spec, onLoadProgress);
+    return { spec, loaded, dtype, device };
+  } catch (err) {
+    if (seq !== loadSeq) throw err;
+    // a typed-in model may lack the quantized file the app tried first: fall back to fp32
+    if (!findModel(model.id) && dtype !== 'fp32' && /could not locate file|404/i.test(err instanceof Error ? err.message : String(err))) {
+      set({ dtype: 'fp32', deviceNotice: `${model.id} has no ${dtype} weights, so it runs in fp32.` });
+      spec = specFor(model, 'fp32', device);
+      return { spec, loaded: await client.load(spec, onLoadProgress), dtype: 'fp32', device };
+    }
+    if (device !== 'webgpu') throw err;
+    set({ deviceNotice: `WebGPU could not run this model, so it runs on WebAssembly. (${err instanceof Error ? err.message.slice(0, 160) : String(err)})` });
+    spec = specFor(model, dtype, 'wasm');
+    return { spec, loaded: await client.load(spec, onLoadProgress), dtype, device: 'wasm' };
+  }
+}
+
+/**
+ * Embeds a few texts with the model on WebGPU and on WebAssembly and compares them (cosine).
+ * Runs before any profile is embedded on WebGPU, so vectors from a device that disagrees are
+ * never computed, shown or cached. Returns the error message if the check itself failed to run.
+ */
+async function measureAgreement(model: ModelEntry, dtype: DType): Promise<Agreement | string> {
+  try {
+    const texts = AGREEMENT_TEXTS.map((t) => withPrefix(model, 'document', t));
+    const { cosines } = await getServices().client.agreement(specFor(model, dtype, 'webgpu'), texts, model.pooling);
+    const meanCosine = cosines.reduce((a, b) => a + b, 0) / cosines.length;
+    return { modelId: model.id, dtype, meanCosine, minCosine: Math.min(...cosines), passed: meanCosine >= AGREEMENT_THRESHOLD };
+  } catch (err) {
+    return err instanceof Error ? err.message.slice(0, 160) : String(err);
+  }
+}
+
+/** Loads the chosen model (WebGPU checked against WebAssembly first) and embeds every profile, cache first. */
 export async function embedProfiles(): Promise<boolean> {
   const seq = ++loadSeq;
   const { modelId, devicePreference, gpu, profiles } = get();
-  let dtype = get().dtype;
   const previous = get().profileEmbeddings;
   const model = resolveModel(modelId);
   const { client } = getServices();
-  let { device, notice } = chooseDevice(devicePreference, gpu, dtype, model);
-  set({ embeddingStatus: 'loading-model', embeddingError: null, modelFiles: {}, embedProgress: null, deviceNotice: notice });
+  const chosen = chooseDevice(devicePreference, gpu, get().dtype, model);
+  set({ embeddingStatus: 'loading-model', embeddingError: null, modelFiles: {}, embedProgress: null, deviceNotice: chosen.notice });
   try {
-    let spec = specFor(model, dtype, device);
-    try {
-      const loaded = await client.load(spec, onLoadProgress);
-      if (seq === loadSeq) set({ modelLoadMs: loaded.loadMs });
-    } catch (err) {
-      if (seq !== loadSeq) throw err;
-      // a typed-in model may lack the quantized file the app tried first: fall back to fp32
-      if (!findModel(model.id) && dtype !== 'fp32' && /could not locate file|404/i.test(err instanceof Error ? err.message : String(err))) {
-        set({ dtype: 'fp32', deviceNotice: `${model.id} has no ${dtype} weights, so it runs in fp32.` });
-        dtype = 'fp32';
-        spec = specFor(model, dtype, device);
-        await client.load(spec, onLoadProgress);
-      } else {
-        if (device !== 'webgpu') throw err;
+    const first = await loadChosen(seq, model, get().dtype, chosen.device);
+    const { dtype } = first;
+    let { spec, loaded, device } = first;
+    if (seq !== loadSeq) return false;
+    if (device === 'webgpu') {
+      const agreement = await measureAgreement(model, dtype);
+      if (seq !== loadSeq) return false;
+      const passed = typeof agreement !== 'string' && agreement.passed;
+      set({ agreement: typeof agreement === 'string' ? null : agreement });
+      if (!passed) {
+        set({
+          deviceNotice:
+            typeof agreement === 'string'
+              ? `WebGPU could not be checked against WebAssembly (${agreement}), so ${model.id} runs on WebAssembly.`
+              : `${model.id} runs on WebAssembly: WebGPU failed the agreement check, and nothing it computed was kept.`,
+        });
         device = 'wasm';
-        notice = `WebGPU could not run this model, so it runs on WebAssembly. (${err instanceof Error ? err.message.slice(0, 160) : String(err)})`;
-        set({ deviceNotice: notice });
         spec = specFor(model, dtype, device);
-        await client.load(spec, onLoadProgress);
+        loaded = await client.load(spec, onLoadProgress);
+        if (seq !== loadSeq) return false;
       }
     }
-    if (seq !== loadSeq) return false;
+    set({ modelLoadMs: loaded.loadMs });
     const texts = profiles.map((p) => withPrefix(model, 'document', profileToText(p)));
-    set({ embeddingStatus: 'embedding', embedCached: 0, embedProgress: { done: 0, total: texts.length, elapsedMs: 0 } });
+    set({ embeddingStatus: 'embedding', embedCached: 0, embedDuplicates: 0, embedProgress: { done: 0, total: texts.length, elapsedMs: 0 } });
     const cache = await getServices().openCache();
     const started = performance.now();
-    const out = await embedWithCache(cache, cacheModelKey(model.revision ? `${model.id}@${model.revision}` : model.id, dtype, model.dims), texts, async (missing) => {
-      if (seq === loadSeq) set({ embedCached: texts.length - missing.length, embedProgress: { done: texts.length - missing.length, total: texts.length, elapsedMs: 0 } });
+    let truncation: Truncation | null = null;
+    const out = await embedWithCache(cache, cacheKeyFor(model, dtype, device, loaded.weights), texts, async (missing, hits) => {
+      const answered = hits.fromCache + hits.duplicates;
+      if (seq === loadSeq) set({ embedCached: hits.fromCache, embedDuplicates: hits.duplicates, embedProgress: { done: answered, total: texts.length, elapsedMs: 0 } });
       const r = await client.embed(spec, missing, model.pooling, (p) => {
-        if (seq === loadSeq) set({ embedProgress: { done: texts.length - missing.length + p.done, total: texts.length, elapsedMs: p.elapsedMs } });
+        if (seq === loadSeq) set({ embedProgress: { done: answered + p.done, total: texts.length, elapsedMs: p.elapsedMs } });
       });
+      truncation = { truncated: r.truncated, of: missing.length, maxTokens: r.maxTokensApplied };
       return { vectors: r.vectors, dim: r.dim };
     });
     if (seq !== loadSeq) return false;
@@ -141,12 +190,13 @@ export async function embedProfiles(): Promise<boolean> {
         elapsedMs: performance.now() - started,
         fromCache: out.fromCache,
         embedded: out.embedded,
+        duplicates: out.duplicates,
+        truncation,
         version: (previous?.version ?? 0) + 1,
       },
     });
     // vectors are saved in the background; a full disk turns the cache off, and we say so
     void out.saved.then(() => set({ cacheNotice: cache.status.state === 'ready' ? null : cache.status.reason }));
-    if (device === 'webgpu') void checkAgreement();
     return true;
   } catch (err) {
     if (seq !== loadSeq) return false;
@@ -156,7 +206,7 @@ export async function embedProfiles(): Promise<boolean> {
       embeddingStatus: previous ? 'ready' : 'error',
       embeddingError: previous ? `${explained} Still showing results from ${resolveModel(previous.modelId).label}.` : explained,
       modelId: previous?.modelId ?? modelId,
-      dtype: previous?.dtype ?? dtype,
+      dtype: previous?.dtype ?? get().dtype,
       embedProgress: null,
     });
     return false;
@@ -178,27 +228,6 @@ export function cancelModelLoad(): void {
     embedProgress: null,
     modelFiles: {},
   });
-}
-
-/** Embeds a few texts on WebGPU and on WebAssembly and records how well they agree. */
-export async function checkAgreement(): Promise<void> {
-  const e = get().profileEmbeddings;
-  if (!e || e.device !== 'webgpu') return;
-  const model = resolveModel(e.modelId);
-  try {
-    const texts = AGREEMENT_TEXTS.map((t) => withPrefix(model, 'document', t));
-    const { cosines } = await getServices().client.agreement(specFor(model, e.dtype, 'webgpu'), texts, model.pooling);
-    set({
-      agreement: {
-        modelId: e.modelId,
-        dtype: e.dtype,
-        meanCosine: cosines.reduce((a, b) => a + b, 0) / cosines.length,
-        minCosine: Math.min(...cosines),
-      },
-    });
-  } catch {
-    // the check is advisory; a failure leaves no agreement shown
-  }
 }
 
 /** Switches model (and optionally dtype); re-embeds (or reads the cache), re-ranks, re-clusters. */

@@ -13,6 +13,8 @@ export interface SearchResult {
   hits: ClusterHit[];
   /** Strong matches the cluster filter removed. */
   hiddenHits: ClusterHit[];
+  /** Strong matches the must-have/excluded term rules removed. */
+  ruleHiddenHits: ClusterHit[];
   /** The query's clusters, nearest first (empty before clustering). */
   queryClusters: number[];
   queryVector: Float32Array;

@@ -3,26 +3,42 @@ import type { ModelCacheSummary } from '../embedding/embeddingCache';
 import { useAppStore } from './appStore';
 import { getServices } from './services';
 
+/** A part of the storage report: what was read, or why it could not be. */
+export type Listing<T> = { ok: true; items: T[] } | { ok: false; error: string };
+
 export interface StorageReport {
-  embeddings: ModelCacheSummary[];
-  modelFiles: CachedFile[];
+  embeddings: Listing<ModelCacheSummary>;
+  modelFiles: Listing<CachedFile>;
+  /** null where the browser does not report it. */
   usage: { usage: number; quota: number } | null;
   cacheState: string;
 }
 
-/** What is stored for offline use; the storage panel asks for it when opened. */
+function listing<T>(result: PromiseSettledResult<T[]>): Listing<T> {
+  if (result.status === 'fulfilled') return { ok: true, items: result.value };
+  return { ok: false, error: result.reason instanceof Error ? result.reason.message : String(result.reason) };
+}
+
+/** What is stored for offline use; the storage panel asks for it when opened. One part failing does not hide the other. */
 export async function readStorage(): Promise<StorageReport> {
   const cache = await getServices().openCache();
-  const [embeddings, modelFiles, usage] = await Promise.all([cache.summary(), listModelFiles(), cache.estimate()]);
-  return { embeddings, modelFiles, usage, cacheState: cache.status.state === 'ready' ? 'on' : cache.status.reason };
+  const [embeddings, modelFiles] = await Promise.allSettled([cache.summary(), listModelFiles()]);
+  const usage = await cache.estimate();
+  return {
+    embeddings: listing(embeddings),
+    modelFiles: listing(modelFiles),
+    usage,
+    cacheState: cache.status.state === 'ready' ? 'on' : cache.status.reason,
+  };
 }
 
-/** Deletes cached embeddings (one model's, or all). What is on screen stays. */
+/** Deletes cached embeddings (one model's, or all); rejects, saying why, if that failed. What is on screen stays. */
 export async function clearEmbeddings(modelKey?: string): Promise<void> {
   const cache = await getServices().openCache();
-  await cache.clear(modelKey);
+  if (!(await cache.clear(modelKey))) throw new Error(`There is no embedding cache to clear: ${cache.status.state === 'ready' ? 'it is closed' : cache.status.reason}`);
 }
 
+/** Deletes the downloaded model files; rejects, saying why, if that failed. */
 export async function clearDownloadedModels(): Promise<void> {
   await clearModelFiles();
   useAppStore.setState({ modelFiles: {} });

@@ -40,7 +40,7 @@ export function hashEmbed(text: string, dim = HASH_DIM): Float32Array {
 export const hashingWorkerHandler: Handler = (req, reply) => {
   if (req.type === 'load') {
     reply({ id: req.id, type: 'progress', progress: { status: 'progress', name: req.spec.modelId, file: 'onnx/model_quantized.onnx', progress: 100, loaded: 10, total: 10 } });
-    reply({ id: req.id, type: 'result', result: { modelId: req.spec.modelId, dtype: req.spec.dtype, device: req.spec.device, loadMs: 1 } });
+    reply({ id: req.id, type: 'result', result: { modelId: req.spec.modelId, dtype: req.spec.dtype, device: req.spec.device, weights: req.spec.allowRemote ? 'fakehub1' : '', loadMs: 1 } });
     return;
   }
   if (req.type === 'agreement') {
@@ -52,5 +52,7 @@ export const hashingWorkerHandler: Handler = (req, reply) => {
   const vectors = new Float32Array(req.texts.length * dim);
   req.texts.forEach((t, i) => vectors.set(hashEmbed(t, dim), i * dim));
   reply({ id: req.id, type: 'progress', progress: { done: req.texts.length, total: req.texts.length, elapsedMs: 2 } });
-  reply({ id: req.id, type: 'result', result: { vectors, dim, elapsedMs: 2 } });
+  // like the real worker, count the texts longer than the model's limit (words stand in for tokens)
+  const truncated = req.texts.filter((t) => tokenize(t).length + 2 > req.spec.maxTokens).length;
+  reply({ id: req.id, type: 'result', result: { vectors, dim, truncated, maxTokensApplied: req.spec.maxTokens, elapsedMs: 2 } });
 };

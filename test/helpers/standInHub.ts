@@ -54,6 +54,11 @@ export interface StandInHubOptions {
   chunkDelayMs?: number;
   /** Status for a repo that does not exist: 404 (default) or 401 as on the real Hub. */
   missingRepoStatus?: 401 | 404;
+  /**
+   * Repos served from another fixture folder, e.g. { 'Xenova/e5-small-v2': 'test-org/prefix-probe' },
+   * so the app's catalogue entry (with its prefixes and token limit) runs a stand-in model.
+   */
+  aliases?: Record<string, string>;
 }
 
 export interface StandInHub {
@@ -87,7 +92,7 @@ interface Resolved {
 }
 
 /** Maps /{org}/{name}/resolve/{revision}/{path} to a file under root, or a reason it cannot. */
-function resolveUrlPath(root: string, urlPath: string): Resolved | { error: 'bad-path' | 'no-revision' } {
+function resolveUrlPath(root: string, urlPath: string, aliases: Record<string, string> = {}): Resolved | { error: 'bad-path' | 'no-revision' } {
   let segments: string[];
   try {
     segments = urlPath.split('/').slice(1).map(decodeURIComponent);
@@ -102,7 +107,7 @@ function resolveUrlPath(root: string, urlPath: string): Resolved | { error: 'bad
   const unsafe = (s: string) => s === '' || s === '.' || s === '..' || s.includes('\\') || s.includes('\0');
   if (repo.some((s) => !PART.test(s) || s.includes('..')) || rest.some(unsafe)) return { error: 'bad-path' };
   if (revision !== 'main') return { error: 'no-revision' };
-  const repoDir = path.join(root, ...repo);
+  const repoDir = path.join(root, ...(aliases[repo.join('/')]?.split('/') ?? repo));
   return { repoDir, file: path.join(repoDir, ...rest) };
 }
 
@@ -160,7 +165,7 @@ export async function startStandInHub(options: StandInHubOptions = {}): Promise<
     }
     if (method !== 'GET' && method !== 'HEAD') return fail(405, 'MethodNotAllowed', 'Method not allowed');
 
-    const resolved = resolveUrlPath(root, urlPath);
+    const resolved = resolveUrlPath(root, urlPath, options.aliases);
     if ('error' in resolved) {
       return resolved.error === 'no-revision' ? fail(404, 'RevisionNotFound', 'Invalid rev id') : fail(404, 'EntryNotFound', 'Entry not found');
     }

@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../src/App';
 import { resetAppStore, useAppStore } from '../../src/store/appStore';
 import { setServices } from '../../src/store/services';
 import { EmbeddingClient } from '../../src/embedding/client';
+import { EmbeddingCache } from '../../src/embedding/embeddingCache';
 import type { WorkerRequest, WorkerResponse } from '../../src/embedding/protocol';
 import { FakeWorker, hashingWorkerHandler } from '../helpers/fakeWorker';
 import { fakeServices } from '../helpers/services';
@@ -50,6 +51,7 @@ async function search(text: string) {
 }
 
 afterEach(() => {
+  vi.restoreAllMocks();
   cleanup();
   resetAppStore();
   setServices(null);
@@ -125,13 +127,59 @@ describe('storage panel', () => {
     const panel = screen.getByTestId('storage-panel');
     await userEvent.click(within(panel).getByText('Storage'));
     const row = await within(panel).findByTestId('cached-model');
-    expect(row).toHaveTextContent(/glove-sif-100d@[0-9a-f]{8}\|q8\|100/);
+    expect(row).toHaveTextContent(/glove-sif-100d@[0-9a-f]{8}\|q8\|wasm\|100/);
     expect(row).toHaveTextContent('5');
     expect(row).toHaveTextContent('2 kB'); // 5 x 100 floats x 4 bytes
     await userEvent.click(within(row).getByRole('button', { name: 'Clear' }));
     expect(await within(panel).findByText('Nothing cached yet.')).toBeInTheDocument();
     // what is on screen stays
     expect(screen.getByTestId('on-screen-model')).toHaveTextContent('glove-sif-100d');
+  });
+});
+
+describe('storage panel failures', () => {
+  async function openPanel() {
+    const panel = screen.getByTestId('storage-panel');
+    await userEvent.click(within(panel).getByText('Storage'));
+    return panel;
+  }
+
+  it('says when the cached embeddings cannot be read, instead of "Nothing cached yet"', async () => {
+    countingServices();
+    await renderReady();
+    vi.spyOn(EmbeddingCache.prototype, 'summary').mockRejectedValue(new Error('The cached embeddings could not be read (UnknownError: disk I/O failed).'));
+    const panel = await openPanel();
+    expect(await within(panel).findByTestId('embeddings-error')).toHaveTextContent('could not be read (UnknownError: disk I/O failed)');
+    expect(within(panel).queryByText('Nothing cached yet.')).toBeNull();
+  });
+
+  it('says when the model files cannot be listed (this test browser has no Cache Storage)', async () => {
+    countingServices();
+    await renderReady();
+    const panel = await openPanel();
+    expect(await within(panel).findByTestId('model-files-error')).toHaveTextContent('does not offer Cache Storage');
+    // the embeddings part is still listed
+    expect(await within(panel).findByTestId('cached-model')).toHaveTextContent('glove-sif-100d');
+  });
+
+  it('shows a clear that failed, and keeps the listing', async () => {
+    countingServices();
+    await renderReady();
+    vi.spyOn(EmbeddingCache.prototype, 'clear').mockRejectedValue(new Error('The cached embeddings could not be deleted (ReadOnlyError).'));
+    const panel = await openPanel();
+    const row = await within(panel).findByTestId('cached-model');
+    await userEvent.click(within(row).getByRole('button', { name: 'Clear' }));
+    expect(await within(panel).findByTestId('storage-error')).toHaveTextContent('could not be deleted (ReadOnlyError)');
+    expect(within(panel).getByTestId('cached-model')).toHaveTextContent('5');
+  });
+
+  it('shows a failed model-file clear', async () => {
+    countingServices();
+    await renderReady();
+    const panel = await openPanel();
+    await within(panel).findByTestId('model-files-error');
+    await userEvent.click(within(panel).getByRole('button', { name: 'Clear model files' }));
+    expect(await within(panel).findByTestId('storage-error')).toHaveTextContent('does not offer Cache Storage');
   });
 });
 

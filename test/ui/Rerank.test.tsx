@@ -25,6 +25,7 @@ const result: SearchResult = {
   keywordQuery: null,
   ranking: 'embedding',
   fusionWeight: 0.4,
+  ruleHiddenHits: [],
   tookMs: 1,
 };
 

@@ -59,7 +59,7 @@ describe('search flow', () => {
     expect(screen.queryAllByTestId('result-item')).toHaveLength(0);
   });
 
-  it('expands a result to show the profile with shared terms, rendering imported text as text', async () => {
+  it('expands a result to show the profile with its scoring keywords, rendering imported text as text', async () => {
     await renderReady();
     const user = userEvent.setup();
     await user.type(screen.getByTestId('job-input'), 'ledger audit');
@@ -68,7 +68,10 @@ describe('search flow', () => {
     const evil = items.find((i) => i.getAttribute('data-profile-id') === 'evil');
     expect(evil).toBeDefined();
     await user.click(within(evil!).getByRole('button', { expanded: false }));
-    expect(within(evil!).getByText(/Shared terms:/).parentElement).toHaveTextContent('ledger, audit');
+    const keywords = within(evil!).getByTestId('keyword-explanation');
+    expect([...keywords.querySelectorAll('li')].map((li) => li.getAttribute('data-term')).sort()).toEqual(['audit', 'ledger', 'ledger audit']);
+    // the closest sentences hold the imported markup as text too
+    await waitFor(() => expect(within(evil!).getByTestId('closest-sentences')).toHaveAttribute('data-state', 'done'));
     expect(within(evil!).getByText('<b>Bold</b> Name')).toBeInTheDocument();
     expect(document.querySelector('img')).toBeNull();
     expect(document.querySelector('.result b')).toBeNull();

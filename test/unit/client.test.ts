@@ -12,7 +12,7 @@ describe('EmbeddingClient', () => {
     const worker = new FakeWorker((req, reply) => {
       if (req.type === 'embed') {
         reply({ id: req.id, type: 'progress', progress: { done: 1, total: 2, elapsedMs: 5 } });
-        reply({ id: req.id, type: 'result', result: { vectors: Float32Array.from([1, 0, 0, 1]), dim: 2, elapsedMs: 9 } });
+        reply({ id: req.id, type: 'result', result: { vectors: Float32Array.from([1, 0, 0, 1]), dim: 2, truncated: 0, maxTokensApplied: 512, elapsedMs: 9 } });
       }
     });
     const client = new EmbeddingClient(() => worker);

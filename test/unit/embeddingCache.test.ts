@@ -17,7 +17,7 @@ import { hashText } from '../../src/core/textHash';
 import { row, rowCount, type EmbeddingMatrix } from '../../src/core/vectors';
 
 const DIM = 4;
-const KEY = cacheModelKey('Xenova/all-MiniLM-L6-v2', 'q8', DIM);
+const KEY = cacheModelKey({ modelId: 'Xenova/all-MiniLM-L6-v2', weights: '', dtype: 'q8', device: 'wasm', dims: DIM });
 
 /** A deterministic stand-in for the model: each text's vector depends on the text alone. */
 function fakeVector(text: string, dim = DIM): Float32Array {
@@ -120,10 +120,35 @@ describe('planMissing and assembleRows (pure)', () => {
 });
 
 describe('cacheModelKey', () => {
-  it('names model, dtype and dims, and reads the dims back', () => {
-    expect(cacheModelKey('m', 'fp16', 256)).toBe('m|fp16|256');
-    expect(dimsOfModelKey('m|fp16|256')).toBe(256);
+  const source = { modelId: 'org/m', weights: '', dtype: 'fp16', device: 'wasm', dims: 256 };
+
+  it('names model, weights, dtype, device and dims, and reads the dims back', () => {
+    expect(cacheModelKey(source)).toBe('org/m|fp16|wasm|256');
+    expect(cacheModelKey({ ...source, weights: 'ab12cd34', device: 'webgpu' })).toBe('org/m@ab12cd34|fp16|webgpu|256');
+    expect(dimsOfModelKey(cacheModelKey(source))).toBe(256);
     expect(dimsOfModelKey('no dims here')).toBeUndefined();
+  });
+
+  it('gives a different key for every part that changes a vector', () => {
+    const variants = [
+      source,
+      { ...source, modelId: 'org/other' },
+      { ...source, weights: 'ab12cd34' },
+      { ...source, weights: 'ef56ab78' },
+      { ...source, dtype: 'q8' },
+      { ...source, device: 'webgpu' },
+      { ...source, dims: 128 },
+    ];
+    expect(new Set(variants.map(cacheModelKey)).size).toBe(variants.length);
+  });
+
+  it('keeps WebGPU vectors out of the WebAssembly key range', async () => {
+    const cache = await openCache();
+    const gpu = cacheModelKey({ ...source, dims: DIM, device: 'webgpu' });
+    const wasm = cacheModelKey({ ...source, dims: DIM });
+    await cache.putMany(gpu, ['h'], matrixOf(['from WebGPU']));
+    expect((await cache.getMany(wasm, ['h'])).missing).toEqual([0]);
+    expect((await cache.getMany(gpu, ['h'])).found.size).toBe(1);
   });
 });
 
@@ -181,8 +206,8 @@ describe('EmbeddingCache', () => {
     const cached = [0, 2, 3, 50, 99];
     await cache.putMany(KEY, hashes, matrixOf(cached.map((i) => texts[i])), cached);
     // records of other models must not leak into this one, even where one key prefixes the other
-    await cache.putMany(cacheModelKey('other', 'q8', DIM), [hashes[1]], matrixOf(['elsewhere']));
-    const longer = cacheModelKey('Xenova/all-MiniLM-L6-v2', 'q8', 40); // KEY is a prefix of it
+    await cache.putMany(cacheModelKey({ modelId: 'other', weights: '', dtype: 'q8', device: 'wasm', dims: DIM }), [hashes[1]], matrixOf(['elsewhere']));
+    const longer = cacheModelKey({ modelId: 'Xenova/all-MiniLM-L6-v2', weights: '', dtype: 'q8', device: 'wasm', dims: 40 }); // KEY is a prefix of it
     await cache.putMany(longer, [hashes[0], hashes[1]], matrixOf(['x', 'y'], 40));
     const { found, missing } = await cache.getMany(KEY, hashes);
     expect([...found.keys()].sort((a, b) => a - b)).toEqual(cached);
@@ -209,10 +234,10 @@ describe('EmbeddingCache', () => {
     const cache = await openCache();
     const { vectors } = matrixOf(['a', 'b']);
     // stored under a key that claims 8 dims, then read back through that key
-    await cache.putMany(cacheModelKey('m', 'q8', 8), ['a'], { vectors, dim: 8 });
+    await cache.putMany(cacheModelKey({ modelId: 'm', weights: '', dtype: 'q8', device: 'wasm', dims: 8 }), ['a'], { vectors, dim: 8 });
     const weird = 'legacy-key-without-dims';
     await cache.putMany(weird, ['a'], { vectors, dim: 8 });
-    expect((await cache.getMany(cacheModelKey('m', 'q8', 8), ['a'])).found.size).toBe(1);
+    expect((await cache.getMany(cacheModelKey({ modelId: 'm', weights: '', dtype: 'q8', device: 'wasm', dims: 8 }), ['a'])).found.size).toBe(1);
     expect((await cache.getMany(weird, ['a'])).found.get(0)?.length).toBe(8);
     await expect(cache.putMany(KEY, ['a'], { vectors, dim: 8 })).rejects.toThrow(/8-dimensional vectors under a key for 4/);
     await expect(cache.putMany(KEY, ['a', 'b'], matrixOf(['a']))).rejects.toThrow(/1 vectors for 2 texts/);
@@ -224,26 +249,26 @@ describe('EmbeddingCache', () => {
     const hashes = texts.map(hashText);
     await cache.putMany(KEY, hashes, matrixOf(texts));
     for (const other of [
-      cacheModelKey('Xenova/all-MiniLM-L6-v2', 'fp32', DIM),
-      cacheModelKey('Xenova/bge-small-en-v1.5', 'q8', DIM),
-      cacheModelKey('Xenova/all-MiniLM-L6-v2', 'q8', 2),
+      cacheModelKey({ modelId: 'Xenova/all-MiniLM-L6-v2', weights: '', dtype: 'fp32', device: 'wasm', dims: DIM }),
+      cacheModelKey({ modelId: 'Xenova/bge-small-en-v1.5', weights: '', dtype: 'q8', device: 'wasm', dims: DIM }),
+      cacheModelKey({ modelId: 'Xenova/all-MiniLM-L6-v2', weights: '', dtype: 'q8', device: 'wasm', dims: 2 }),
     ]) {
       const { found, missing } = await cache.getMany(other, hashes);
       expect(found.size, other).toBe(0);
       expect(missing).toEqual([0, 1]);
     }
     const { embed, calls } = fakeEmbedder();
-    const out = await embedWithCache(cache, cacheModelKey('Xenova/all-MiniLM-L6-v2', 'fp16', DIM), texts, embed);
+    const out = await embedWithCache(cache, cacheModelKey({ modelId: 'Xenova/all-MiniLM-L6-v2', weights: '', dtype: 'fp16', device: 'wasm', dims: DIM }), texts, embed);
     expect(calls).toEqual([texts]);
     expect(out).toMatchObject({ fromCache: 0, embedded: 2 });
   });
 
   it('summarises each model and clears one model or all of them', async () => {
     const cache = await openCache();
-    const a = cacheModelKey('a', 'q8', DIM);
-    const b = cacheModelKey('b', 'fp32', 2);
-    const a2 = cacheModelKey('a', 'q8', 2); // a truncation of model a
-    const a40 = cacheModelKey('a', 'q8', 40); // `a` is a prefix of this key
+    const a = cacheModelKey({ modelId: 'a', weights: '', dtype: 'q8', device: 'wasm', dims: DIM });
+    const b = cacheModelKey({ modelId: 'b', weights: '', dtype: 'fp32', device: 'wasm', dims: 2 });
+    const a2 = cacheModelKey({ modelId: 'a', weights: '', dtype: 'q8', device: 'wasm', dims: 2 }); // a truncation of model a
+    const a40 = cacheModelKey({ modelId: 'a', weights: '', dtype: 'q8', device: 'wasm', dims: 40 }); // `a` is a prefix of this key
     await cache.putMany(a, ['1', '2', '3'], matrixOf(['1', '2', '3']));
     await cache.putMany(b, ['1', '2'], matrixOf(['1', '2'], 2));
     await cache.putMany(a2, ['1'], matrixOf(['1'], 2));
@@ -303,8 +328,23 @@ describe('embedWithCache', () => {
     const texts = ['same', 'other', 'same'];
     const out = await embedWithCache(cache, KEY, texts, embed);
     expect(calls).toEqual([['same', 'other']]);
-    expect(out).toMatchObject({ fromCache: 0, embedded: 2 });
+    expect(out).toMatchObject({ fromCache: 0, embedded: 2, duplicates: 1 });
     expect(rows(out.matrix)).toEqual(rows(matrixOf(texts)));
+  });
+
+  it('counts repeats as duplicates, not as cache hits, and tells the embedder before it runs', async () => {
+    const cache = await openCache();
+    await embedWithCache(cache, KEY, ['cached'], fakeEmbedder().embed);
+    const hits: unknown[] = [];
+    const { embed } = fakeEmbedder();
+    const texts = ['cached', 'new', 'new', 'cached', 'new', 'other'];
+    const out = await embedWithCache(cache, KEY, texts, (missing, h) => {
+      hits.push(h);
+      return embed(missing);
+    });
+    // 'cached' twice from the cache; 'new' embedded once and repeated twice; 'other' embedded
+    expect(out).toMatchObject({ fromCache: 2, embedded: 2, duplicates: 2 });
+    expect(hits).toEqual([{ fromCache: 2, duplicates: 2 }]);
   });
 
   it('handles no texts without calling the model', async () => {
@@ -418,6 +458,27 @@ describe('when storage fails', () => {
     expect(isQuotaError(new DOMException('x', 'AbortError'))).toBe(false);
     expect(isQuotaError(new Error('QuotaExceededError'))).toBe(false);
     expect(isQuotaError(null)).toBe(false);
+  });
+});
+
+describe('storage failures are reported, not hidden', () => {
+  it('summary rejects with the reason when the read fails, instead of claiming nothing is cached', async () => {
+    const cache = await openCache();
+    await cache.putMany(KEY, ['a'], matrixOf(['a']));
+    vi.spyOn(IDBObjectStore.prototype, 'openCursor').mockImplementation(() => {
+      throw new DOMException('disk I/O failed', 'UnknownError');
+    });
+    await expect(cache.summary()).rejects.toThrow('The cached embeddings could not be read (UnknownError: disk I/O failed).');
+  });
+
+  it('clear rejects with the reason when the browser refuses', async () => {
+    const cache = await openCache();
+    await cache.putMany(KEY, ['a'], matrixOf(['a']));
+    vi.spyOn(IDBObjectStore.prototype, 'delete').mockImplementation(() => {
+      throw new DOMException('the database is read-only', 'ReadOnlyError');
+    });
+    await expect(cache.clear(KEY)).rejects.toThrow('The cached embeddings could not be deleted (ReadOnlyError: the database is read-only).');
+    expect((await cache.getMany(KEY, ['a'])).found.size).toBe(1);
   });
 });
 

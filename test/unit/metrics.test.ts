@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dcgAt, mean, ndcgAt, precisionAt } from '../../src/core/metrics';
 import { Bm25Index, tokenize } from '../../src/core/bm25';
-import { highlightRuns, sharedTerms } from '../../src/core/terms';
+import { highlightRuns } from '../../src/core/terms';
 
 describe('ranking metrics', () => {
   it('computes DCG with exponential gain by hand', () => {
@@ -49,14 +49,7 @@ describe('BM25', () => {
   });
 });
 
-describe('shared terms', () => {
-  it('lists content words the query and text share, in text order', () => {
-    expect(sharedTerms('Own the roadmap and backlog', 'Backlog grooming, roadmap planning, and OKRs')).toEqual([
-      'backlog',
-      'roadmap',
-    ]);
-  });
-
+describe('highlighting', () => {
   it('marks whole-word hits only, case-insensitively, escaping regex characters', () => {
     expect(highlightRuns('C++ and c++x, Roadmaps, roadmap.', ['c++', 'roadmap'])).toEqual([
       { text: 'C++', hit: true },
@@ -64,11 +57,5 @@ describe('shared terms', () => {
       { text: 'roadmap', hit: true },
       { text: '.', hit: false },
     ]);
-  });
-});
-
-describe('shared terms skip boilerplate', () => {
-  it('does not offer generic job-ad words as the reason for a match', () => {
-    expect(sharedTerms('You will work every day with the team on the roadmap', 'I work day to day with my team on the roadmap')).toEqual(['roadmap']);
   });
 });

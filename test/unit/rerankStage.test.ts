@@ -64,7 +64,7 @@ beforeEach(() => {
     remoteHost: `${hub.url}/`,
     rerankerId: RERANKER_REPO,
     rerankDtype: 'q8',
-    profileEmbeddings: { modelId: 'glove-sif-100d', dtype: 'q8', device: 'wasm', matrix, elapsedMs: 0, fromCache: 0, embedded: 4, version: 1 },
+    profileEmbeddings: { modelId: 'glove-sif-100d', dtype: 'q8', device: 'wasm', matrix, elapsedMs: 0, fromCache: 0, embedded: 4, duplicates: 0, truncation: null, version: 1 },
     result: {
       query: QUERY,
       modelId: 'glove-sif-100d',
@@ -77,6 +77,7 @@ beforeEach(() => {
       keywordQuery: null,
       ranking: 'embedding',
       fusionWeight: 0.4,
+      ruleHiddenHits: [],
       tookMs: 1,
     },
   });

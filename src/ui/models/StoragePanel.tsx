@@ -2,24 +2,40 @@ import { useCallback, useState } from 'react';
 import { clearDownloadedModels, clearEmbeddings, readStorage, type StorageReport } from '../../store/storageActions';
 import { formatBytes } from '../../core/format';
 
-/** Cached embeddings (IndexedDB) and downloaded model files (Cache Storage), with clear buttons. */
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Cached embeddings (IndexedDB) and downloaded model files (Cache Storage), with clear buttons. Every failure is shown. */
 export function StoragePanel() {
   const [report, setReport] = useState<StorageReport | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const refresh = useCallback(() => {
+  const refresh = useCallback((keepError = false) => {
     readStorage()
       .then((r) => {
         setReport(r);
-        setError(null);
+        if (!keepError) setError(null);
       })
-      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => setError(message(err)));
   }, []);
-  const run = (action: () => Promise<void>) => () => void action().then(refresh, refresh);
+  // a failed clear keeps its message on screen; the listing is read again either way
+  const run = (action: () => Promise<void>) => () =>
+    void action().then(
+      () => refresh(),
+      (err: unknown) => {
+        setError(message(err));
+        refresh(true);
+      },
+    );
+  const embeddings = report?.embeddings.ok ? report.embeddings.items : [];
+  const files = report?.modelFiles.ok ? report.modelFiles.items : [];
 
   return (
     <details className="storage" data-testid="storage-panel" onToggle={(e) => (e.currentTarget.open ? refresh() : undefined)}>
       <summary>Storage</summary>
-      {error && <p className="error">{error}</p>}
+      {error && (
+        <p className="error" role="alert" data-testid="storage-error">
+          {error}
+        </p>
+      )}
       {report && (
         <div className="storage-body">
           <p className="meta">
@@ -30,19 +46,26 @@ export function StoragePanel() {
             <caption>Cached embeddings</caption>
             <thead>
               <tr>
-                <th scope="col">Model · precision · dims</th>
+                <th scope="col">Model · precision · device · dims</th>
                 <th scope="col">Profiles</th>
                 <th scope="col">Size</th>
                 <th scope="col" aria-label="Actions" />
               </tr>
             </thead>
             <tbody>
-              {report.embeddings.length === 0 && (
+              {!report.embeddings.ok && (
+                <tr>
+                  <td colSpan={4} className="error" data-testid="embeddings-error">
+                    {report.embeddings.error}
+                  </td>
+                </tr>
+              )}
+              {report.embeddings.ok && embeddings.length === 0 && (
                 <tr>
                   <td colSpan={4}>Nothing cached yet.</td>
                 </tr>
               )}
-              {report.embeddings.map((m) => (
+              {embeddings.map((m) => (
                 <tr key={m.modelKey} data-testid="cached-model">
                   <td>
                     <code>{m.modelKey}</code>
@@ -59,11 +82,19 @@ export function StoragePanel() {
             </tbody>
           </table>
           <p className="meta">
-            Downloaded model files: {report.modelFiles.length} ({formatBytes(report.modelFiles.reduce((a, f) => a + f.bytes, 0))}){' '}
-            <button type="button" className="link-button" disabled={report.modelFiles.length === 0} onClick={run(clearDownloadedModels)}>
+            {report.modelFiles.ok ? (
+              <>
+                Downloaded model files: {files.length} ({formatBytes(files.reduce((a, f) => a + f.bytes, 0))})
+              </>
+            ) : (
+              <span className="error" data-testid="model-files-error">
+                {report.modelFiles.error}
+              </span>
+            )}{' '}
+            <button type="button" className="link-button" disabled={report.modelFiles.ok && files.length === 0} onClick={run(clearDownloadedModels)}>
               Clear model files
             </button>{' '}
-            <button type="button" className="link-button" disabled={report.embeddings.length === 0} onClick={run(() => clearEmbeddings())}>
+            <button type="button" className="link-button" disabled={report.embeddings.ok && embeddings.length === 0} onClick={run(() => clearEmbeddings())}>
               Clear all embeddings
             </button>
           </p>

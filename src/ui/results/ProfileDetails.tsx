@@ -1,28 +1,21 @@
+import { useMemo } from 'react';
 import type { Profile } from '../../data/schema';
-import { highlightRuns } from '../../core/terms';
+import { useAppStore } from '../../store/appStore';
+import { keywordExplanation } from '../../store/explainActions';
+import { Highlighted } from './Highlighted';
+import { WhyThisMatch } from './WhyThisMatch';
 
-/** Text with shared terms marked; built from React text nodes, never as HTML. */
-function Highlighted({ text, terms }: { text: string; terms: readonly string[] }) {
-  return (
-    <>
-      {highlightRuns(text, terms).map((r, i) => (r.hit ? <mark key={i}>{r.text}</mark> : <span key={i}>{r.text}</span>))}
-    </>
-  );
-}
-
-export function ProfileDetails({ id, profile, terms }: { id: string; profile: Profile; terms: readonly string[] }) {
+/** An expanded result: why it matched, then the profile with the scoring keywords marked. */
+export function ProfileDetails({ id, profile, query }: { id: string; profile: Profile; query: string }) {
+  const profiles = useAppStore((s) => s.profiles);
+  const keywords = useMemo(() => keywordExplanation(profiles, query, profile.id), [profiles, query, profile.id]);
+  const terms = useMemo(() => keywords?.top.map((t) => t.term) ?? [], [keywords]);
   return (
     <div id={id} className="details">
       <p className="facts">
         {profile.location} · {profile.yearsExperience} years · {profile.label.family}, {profile.label.seniority}
       </p>
-      {terms.length > 0 ? (
-        <p className="why">
-          <strong>Shared terms:</strong> {terms.join(', ')}
-        </p>
-      ) : (
-        <p className="why">No words in common: the match is by meaning.</p>
-      )}
+      <WhyThisMatch profile={profile} keywords={keywords} />
       <p>
         <Highlighted text={profile.summary} terms={terms} />
       </p>

@@ -1,8 +1,6 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { ResultRow } from '../../store/selectors';
 import { toggleExpanded } from '../../store/actions';
-import { profileToText } from '../../data/profileText';
-import { sharedTerms } from '../../core/terms';
 import { clusterColour } from '../plot/palette';
 import { ProfileDetails } from './ProfileDetails';
 import type { BaseRanking } from '../../core/fusion';
@@ -30,7 +28,6 @@ const SCORE_MEANING: Record<BaseRanking, string> = {
 
 export const ResultItem = memo(function ResultItem({ row, query, ranking, expanded, selected, hidden = false, move }: Props) {
   const { profile, rank, score, cluster, parts } = row;
-  const terms = useMemo(() => (expanded ? sharedTerms(query, profileToText(profile)) : []), [expanded, query, profile]);
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
     // a point clicked on the map brings its result into view
@@ -72,7 +69,7 @@ export const ResultItem = memo(function ResultItem({ row, query, ranking, expand
           )}
         </span>
       </button>
-      {expanded && <ProfileDetails id={detailsId} profile={profile} terms={terms} />}
+      {expanded && <ProfileDetails id={detailsId} profile={profile} query={query} />}
     </li>
   );
 });

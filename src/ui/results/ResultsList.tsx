@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useAppStore } from '../../store/appStore';
 import { toRows } from '../../store/selectors';
 import { setResultCount } from '../../store/actions';
+import { ruleOutcomeFor } from '../../store/ruleOutcome';
 import { findModel } from '../../embedding/catalogue';
 import { ResultItem } from './ResultItem';
 import { ClusterFilterControl } from './ClusterFilterControl';
@@ -30,6 +31,10 @@ export function ResultsList() {
   const shown = useMemo(() => (result ? shownHits(result, rerank, resultCount) : null), [result, rerank, resultCount]);
   const rows = useMemo(() => (result && shown ? toRows(shown.hits, profiles, { embedding: result.embeddingScores, keyword: result.keywordScores }) : []), [result, shown, profiles]);
   const hiddenRows = useMemo(() => (result ? toRows(result.hiddenHits, profiles, { embedding: result.embeddingScores, keyword: result.keywordScores }) : []), [result, profiles]);
+  const ruleHiddenRows = useMemo(() => (result ? toRows(result.ruleHiddenHits, profiles, { embedding: result.embeddingScores, keyword: result.keywordScores }) : []), [result, profiles]);
+  const termRules = useAppStore((s) => s.termRules);
+  const ruleCount = termRules.length;
+  const removedByRules = useMemo(() => (termRules.length ? ruleOutcomeFor(profiles, termRules).removedTotal : 0), [profiles, termRules]);
   const selectedInList = selectedId !== null && rows.some((r) => r.profile.id === selectedId);
 
   return (
@@ -56,7 +61,13 @@ export function ResultsList() {
             {filterKind !== 'all' && result.queryClusters.length > 0 && ', filtered by cluster'} · {findModel(result.modelId)?.label ?? result.modelId} ·{' '}
             {Math.round(result.tookMs)} ms
             {result.queryClusters.length > 0 && ` · the job falls in cluster ${result.queryClusters[0] + 1}`}
+            {ruleCount > 0 && ` · your term rules removed ${removedByRules.toLocaleString()}`}
           </p>
+          {rows.length === 0 && ruleCount > 0 && (
+            <p className="notice" data-testid="rules-removed-all">
+              Your must-have and excluded terms leave no profile to rank.
+            </p>
+          )}
           {selectedId !== null && !selectedInList && (
             <p className="notice" data-testid="selection-outside">
               The profile selected on the map is not in this list.{' '}
@@ -85,6 +96,18 @@ export function ResultsList() {
               </summary>
               <ol className="results">
                 {hiddenRows.map((row) => (
+                  <ResultItem key={row.profile.id} row={row} query={result.query} ranking={result.ranking} expanded={expandedId === row.profile.id} selected={selectedId === row.profile.id} hidden />
+                ))}
+              </ol>
+            </details>
+          )}
+          {ruleHiddenRows.length > 0 && (
+            <details className="hidden-hits" data-testid="rule-hidden-hits">
+              <summary>
+                {ruleHiddenRows.length} strong {ruleHiddenRows.length === 1 ? 'match' : 'matches'} removed by your term rules
+              </summary>
+              <ol className="results">
+                {ruleHiddenRows.map((row) => (
                   <ResultItem key={row.profile.id} row={row} query={result.query} ranking={result.ranking} expanded={expandedId === row.profile.id} selected={selectedId === row.profile.id} hidden />
                 ))}
               </ol>

@@ -2,6 +2,7 @@ import { useAppStore } from '../../store/appStore';
 import { runSearch, searchWithExampleJob, setQuery } from '../../store/actions';
 import { ExampleJobs } from './ExampleJobs';
 import { RankingControl } from './RankingControl';
+import { TermRules } from './TermRules';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -57,6 +58,7 @@ export function SearchPanel() {
           </p>
         )}
       </form>
+      <TermRules />
       <ExampleJobs onPick={(id) => void searchWithExampleJob(id)} />
     </section>
   );

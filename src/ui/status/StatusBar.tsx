@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store/appStore';
+import type { Truncation } from '../../store/embeddingSlice';
 import { cancelModelLoad, resolveModel } from '../../store/modelActions';
 import { ProgressBar } from './ProgressBar';
 import { formatBytes } from '../../core/format';
@@ -12,6 +13,21 @@ function CancelButton() {
   );
 }
 
+/** "300 from cache, 12 duplicates": duplicates share the vector of an identical profile text. */
+function reused(fromCache: number, duplicates: number): string {
+  const parts = [];
+  if (fromCache > 0) parts.push(`${fromCache.toLocaleString()} from cache`);
+  if (duplicates > 0) parts.push(`${duplicates.toLocaleString()} ${duplicates === 1 ? 'duplicate' : 'duplicates'}`);
+  return parts.join(', ');
+}
+
+/** Says what the count is over: all profiles when all were embedded now, else those embedded now. */
+function truncationMessage(cut: Truncation, profileCount: number): string {
+  const over = cut.of === profileCount ? '' : ` of the ${cut.of.toLocaleString()} embedded now`;
+  const subject = cut.truncated === 1 ? `1 profile${over} was` : `${cut.truncated.toLocaleString()} profiles${over} were`;
+  return `${subject} longer than ${cut.maxTokens.toLocaleString()} tokens and ${cut.truncated === 1 ? 'was' : 'were'} cut.`;
+}
+
 /** One live region for everything long-running: data, model download, embedding. */
 export function StatusBar() {
   const datasetStatus = useAppStore((s) => s.datasetStatus);
@@ -21,6 +37,7 @@ export function StatusBar() {
   const modelFiles = useAppStore((s) => s.modelFiles);
   const progress = useAppStore((s) => s.embedProgress);
   const cached = useAppStore((s) => s.embedCached);
+  const duplicates = useAppStore((s) => s.embedDuplicates);
   const profileCount = useAppStore((s) => s.profiles.length);
   const embeddings = useAppStore((s) => s.profileEmbeddings);
   const chosen = useAppStore((s) => resolveModel(s.modelId).id);
@@ -56,13 +73,13 @@ export function StatusBar() {
       </>
     );
   } else if (embeddingStatus === 'embedding' && progress) {
-    const computed = progress.done - cached;
+    const computed = progress.done - cached - duplicates;
     const rate = progress.elapsedMs > 0 ? (computed / progress.elapsedMs) * 1000 : 0;
     body = (
       <>
         <span>
           Embedding profiles {progress.done.toLocaleString()} / {progress.total.toLocaleString()}
-          {cached > 0 && ` (${cached.toLocaleString()} from cache)`}
+          {(cached > 0 || duplicates > 0) && ` (${reused(cached, duplicates)})`}
           {rate > 0 && ` · ${formatRate(rate)}`}
         </span>
         <ProgressBar value={progress.done} max={progress.total} label="Embedding progress" />
@@ -73,12 +90,21 @@ export function StatusBar() {
     body = <span className="error">{embeddingError}</span>;
   } else if (embeddingStatus === 'ready' && embeddings) {
     const rate = embeddings.embedded > 0 && embeddings.elapsedMs > 0 ? (embeddings.embedded / embeddings.elapsedMs) * 1000 : 0;
+    const cut = embeddings.truncation;
     body = (
-      <span>
-        Ready · {profileCount.toLocaleString()} profiles embedded with {resolveModel(embeddings.modelId).label} in {(embeddings.elapsedMs / 1000).toFixed(1)} s
-        {embeddings.fromCache > 0 && ` · ${embeddings.fromCache.toLocaleString()} from cache, ${embeddings.embedded.toLocaleString()} computed`}
-        {rate > 0 && ` (${formatRate(rate)})`}
-      </span>
+      <>
+        <span>
+          Ready · {profileCount.toLocaleString()} profiles embedded with {resolveModel(embeddings.modelId).label} in {(embeddings.elapsedMs / 1000).toFixed(1)} s
+          {(embeddings.fromCache > 0 || embeddings.duplicates > 0) &&
+            ` · ${reused(embeddings.fromCache, embeddings.duplicates)}, ${embeddings.embedded.toLocaleString()} computed`}
+          {rate > 0 && ` (${formatRate(rate)})`}
+        </span>
+        {cut && cut.truncated > 0 && (
+          <span className="notice" data-testid="truncation-notice">
+            {truncationMessage(cut, profileCount)}
+          </span>
+        )}
+      </>
     );
   } else {
     body = <span>Starting…</span>;

@@ -1,0 +1,22 @@
+import type { StateCreator } from 'zustand';
+import type { ScoredSentence } from '../core/sentences';
+import type { TermRule } from '../core/termRules';
+import type { AppState } from './appStore';
+
+/** The closest-sentences half of "why this match", for one profile under one query and model. */
+export type SentenceExplanation =
+  | { key: string; status: 'loading' }
+  | { key: string; status: 'done'; sentences: ScoredSentence[]; modelLabel: string }
+  | { key: string; status: 'error'; error: string };
+
+export interface WhySlice {
+  /** Must-have and excluded terms, in the order the user added them (persisted). */
+  termRules: TermRule[];
+  /** For the expanded result only; `key` says which profile, query and model it answers. */
+  sentenceExplanation: SentenceExplanation | null;
+}
+
+export const createWhySlice: StateCreator<AppState, [], [], WhySlice> = () => ({
+  termRules: [],
+  sentenceExplanation: null,
+});
