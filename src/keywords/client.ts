@@ -1,5 +1,5 @@
 import { RpcClient, type RpcWorker } from '../core/rpc';
-import type { IndexResult, KeywordProgressMap, KeywordRequest, KeywordResponse, KeywordResults, ScoreResult } from './protocol';
+import type { ExplainResult, IndexResult, KeywordProgressMap, KeywordRequest, KeywordResponse, KeywordResults, ScoreResult } from './protocol';
 
 /** The subset of Worker the client uses, so tests can supply a fake. */
 export type KeywordWorkerLike = RpcWorker<KeywordRequest, KeywordResponse>;
@@ -36,6 +36,10 @@ export class KeywordClient {
 
   score(dataKey: string, query: string): Promise<ScoreResult> {
     return this.rpc.request({ type: 'score', dataKey, query });
+  }
+
+  explain(dataKey: string, query: string, docIndex: number): Promise<ExplainResult> {
+    return this.rpc.request({ type: 'explain', dataKey, query, docIndex });
   }
 
   terminate(reason = 'Cancelled.'): void {

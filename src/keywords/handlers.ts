@@ -4,7 +4,7 @@
  */
 import { KeywordRanker } from '../core/keywordRanking';
 import { assertUnreachable } from '../core/rpc';
-import { STALE_INDEX_PREFIX, type IndexResult, type KeywordRequest, type ScoreResult } from './protocol';
+import { STALE_INDEX_PREFIX, type ExplainResult, type IndexResult, type KeywordRequest, type ScoreResult } from './protocol';
 
 export interface KeywordState {
   index: { dataKey: string; ranker: KeywordRanker } | null;
@@ -14,7 +14,13 @@ export function createKeywordState(): KeywordState {
   return { index: null };
 }
 
-export function handleKeywordRequest(state: KeywordState, req: KeywordRequest): { result: IndexResult | ScoreResult; transfer: Transferable[] } {
+function heldIndex(state: KeywordState, dataKey: string): KeywordRanker {
+  const held = state.index;
+  if (!held || held.dataKey !== dataKey) throw new Error(`${STALE_INDEX_PREFIX}: asked for ${dataKey}, holding ${held?.dataKey ?? 'none'}`);
+  return held.ranker;
+}
+
+export function handleKeywordRequest(state: KeywordState, req: KeywordRequest): { result: IndexResult | ScoreResult | ExplainResult; transfer: Transferable[] } {
   switch (req.type) {
     case 'index': {
       const started = performance.now();
@@ -22,13 +28,12 @@ export function handleKeywordRequest(state: KeywordState, req: KeywordRequest): 
       return { result: { dataKey: req.dataKey, documents: req.texts.length, ms: performance.now() - started }, transfer: [] };
     }
     case 'score': {
-      const held = state.index;
-      if (!held || held.dataKey !== req.dataKey) {
-        throw new Error(`${STALE_INDEX_PREFIX}: asked for ${req.dataKey}, holding ${held?.dataKey ?? 'none'}`);
-      }
-      const scores = held.ranker.score(req.query);
-      return { result: { dataKey: req.dataKey, scores, queryText: held.ranker.queryText(req.query) }, transfer: [scores.buffer] };
+      const ranker = heldIndex(state, req.dataKey);
+      const scores = ranker.score(req.query);
+      return { result: { dataKey: req.dataKey, scores, queryText: ranker.queryText(req.query) }, transfer: [scores.buffer] };
     }
+    case 'explain':
+      return { result: { dataKey: req.dataKey, terms: heldIndex(state, req.dataKey).explain(req.query, req.docIndex) }, transfer: [] };
     default:
       return assertUnreachable(req);
   }

@@ -5,11 +5,13 @@
  * by a `dataKey`; `score` names the index it expects and is refused if the worker holds
  * another, so keyword scores can never describe other profiles.
  */
+import type { TermContribution } from '../core/bm25';
 import type { ResponseOf } from '../core/rpc';
 
 export type KeywordRequest =
   | { id: number; type: 'index'; dataKey: string; texts: string[] }
-  | { id: number; type: 'score'; dataKey: string; query: string };
+  | { id: number; type: 'score'; dataKey: string; query: string }
+  | { id: number; type: 'explain'; dataKey: string; query: string; docIndex: number };
 
 export interface IndexResult {
   dataKey: string;
@@ -25,15 +27,23 @@ export interface ScoreResult {
   queryText: string;
 }
 
+export interface ExplainResult {
+  dataKey: string;
+  /** The profile's terms that scored, largest contribution first; they add up to its BM25 score. */
+  terms: TermContribution[];
+}
+
 export interface KeywordResults {
   index: IndexResult;
   score: ScoreResult;
+  explain: ExplainResult;
 }
 
-/** Neither request reports progress. */
+/** No request reports progress. */
 export interface KeywordProgressMap {
   index: never;
   score: never;
+  explain: never;
 }
 
 export type KeywordResponse = ResponseOf<KeywordRequest, KeywordResults, KeywordProgressMap>;

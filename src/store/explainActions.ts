@@ -3,7 +3,6 @@
  * by the model on screen, through the same embedding cache as the profiles) and the
  * keywords that made up its BM25 score.
  */
-import type { TermContribution } from '../core/bm25';
 import { errorMessage } from '../core/assert';
 import { closestSentences, splitSentences } from '../core/sentences';
 import { hashText } from '../core/textHash';
@@ -14,7 +13,9 @@ import { embedWithCache } from '../embedding/embeddingCache';
 import type { AppState } from './appStore';
 import { useAppStore } from './appStore';
 import { cacheKeyFor, resolveModel, specFor } from './modelActions';
-import { keywordIndexFor, profileRow } from './profileIndex';
+import { keywordKeyOf, keywordTermsFor } from './keywordActions';
+import { profileRow } from './profileIndex';
+import type { KeywordExplanation } from './whySlice';
 import { getServices } from './services';
 
 const set = useAppStore.setState;
@@ -68,22 +69,31 @@ export async function explainSentences(profileId: string): Promise<void> {
   }
 }
 
-export interface KeywordExplanation {
-  /** The profile's whole BM25 score for the query. */
-  total: number;
-  /** The largest contributions, largest first. */
-  top: TermContribution[];
-  /** How many query terms the profile contains in all. */
-  matched: number;
+export type { KeywordExplanation };
+
+/** Which profile and query a keyword explanation answers (the profile list too: a new list is a new index). */
+export function keywordExplanationKey(profiles: readonly Profile[], query: string, profileId: string): string {
+  return `${keywordKeyOf(profiles)}|${profileId}|${hashText(query)}`;
 }
 
 /**
- * The keywords behind a profile's BM25 score for a query; null for a profile not in the list.
- * The first call for a profile list builds its BM25 index (see profileIndex.ts).
+ * Asks the keyword worker which terms make up a profile's BM25 score for a query; only the
+ * newest request writes. The index is the one the ranking uses, built off the main thread.
  */
-export function keywordExplanation(profiles: readonly Profile[], query: string, profileId: string): KeywordExplanation | null {
+export async function explainKeywords(query: string, profileId: string): Promise<void> {
+  const { profiles } = get();
   const row = profileRow(profiles, profileId);
-  if (row < 0) return null;
-  const all = keywordIndexFor(profiles).explain(query, row);
-  return { total: all.reduce((s, t) => s + t.contribution, 0), top: all.slice(0, TOP_KEYWORD_COUNT), matched: all.length };
+  if (row < 0) return;
+  const key = keywordExplanationKey(profiles, query, profileId);
+  const current = get().keywordExplanation;
+  if (current?.key === key && current.status !== 'error') return;
+  set({ keywordExplanation: { key, status: 'loading' } });
+  try {
+    const all = await keywordTermsFor(query, row);
+    if (get().keywordExplanation?.key !== key) return;
+    const explanation = { total: all.reduce((s, t) => s + t.contribution, 0), top: all.slice(0, TOP_KEYWORD_COUNT), matched: all.length };
+    set({ keywordExplanation: { key, status: 'done', explanation } });
+  } catch (err) {
+    if (get().keywordExplanation?.key === key) set({ keywordExplanation: { key, status: 'error', error: `Could not list the keywords: ${errorMessage(err)}` } });
+  }
 }

@@ -4,6 +4,7 @@
  * scored per search.
  */
 import { errorMessage } from '../core/assert';
+import type { TermContribution } from '../core/bm25';
 import { profileToText } from '../data/profileText';
 import type { Profile } from '../data/schema';
 import { useAppStore } from './appStore';
@@ -56,4 +57,11 @@ export async function keywordScoresFor(query: string): Promise<{ scores: Float32
   } catch (err) {
     return { error: errorMessage(err) };
   }
+}
+
+/** The terms behind one profile's BM25 score (from the worker's index), largest first. */
+export async function keywordTermsFor(query: string, docIndex: number): Promise<TermContribution[]> {
+  const key = await ensureKeywordIndex();
+  if (!key) throw new Error(get().keywordIndex.error ?? 'the keyword index could not be built');
+  return (await getServices().keywords.explain(key, query, docIndex)).terms;
 }

@@ -1,10 +1,9 @@
 /**
  * Per-profile-list lookups built once and reused until the profiles change: the texts the
- * rules and the keyword explanation read, the BM25 index, and id -> row. Keyed by the
+ * rules read and id -> row (the BM25 index lives in the keyword worker). Keyed by the
  * profiles array itself (the store replaces it, never mutates it), so a new dataset builds
  * fresh ones and the old ones are garbage-collected with the old array.
  */
-import { KeywordRanker } from '../core/keywordRanking';
 import { profileToText } from '../data/profileText';
 import type { Profile } from '../data/schema';
 
@@ -20,11 +19,6 @@ function memoByProfiles<T>(build: (profiles: readonly Profile[]) => T): (profile
 /** Each profile as the model reads it (profileToText), by row. */
 export const profileTexts = memoByProfiles((profiles) => profiles.map(profileToText));
 
-/**
- * The app's keyword ranking (BM25 with word pairs, focused query) over the profile texts,
- * for explaining keyword matches. Built on first use.
- */
-export const keywordIndexFor = memoByProfiles((profiles) => new KeywordRanker(profileTexts(profiles)));
 
 const rowsById = memoByProfiles((profiles) => new Map(profiles.map((p, i) => [p.id, i])));
 

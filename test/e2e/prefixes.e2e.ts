@@ -38,7 +38,7 @@ describe('model prefixes and token limits, through the real worker', () => {
     await ui.search('Registered nurse for a surgical ward.');
     const results = await ui.results();
     expect(results.length).toBe(25);
-    for (const r of results) expect(r.score).toBeCloseTo(0.6, 2);
+    for (const r of results) expect(r.cosine).toBeCloseTo(0.6, 2);
     await page.close();
   });
 });

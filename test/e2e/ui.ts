@@ -27,11 +27,13 @@ export class UI {
     await this.page.getByTestId('result-item').first().waitFor();
   }
 
-  async results(): Promise<{ id: string; score: number; role: string }[]> {
+  /** The shown results: `score` is what the list ranks by, `cosine` the embedding's share of it. */
+  async results(): Promise<{ id: string; score: number; cosine: number; role: string }[]> {
     return this.page.getByTestId('result-item').evaluateAll((items) =>
       items.map((el) => ({
         id: el.getAttribute('data-profile-id') ?? '',
         score: Number(el.getAttribute('data-score')),
+        cosine: Number(el.getAttribute('data-cosine')),
         role: el.querySelector('.role-label')?.textContent ?? '',
       })),
     );

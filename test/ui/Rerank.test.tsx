@@ -20,7 +20,7 @@ const result: SearchResult = {
   hiddenHits: [],
   queryClusters: [],
   queryVector: new Float32Array(4),
-  embeddingScores: Float32Array.from([0.9, 0.8, 0.7]),
+  embeddingScores: Float32Array.from([0.9, 0.8, 0.7, 0.6, 0.5]),
   keywordScores: null,
   keywordQuery: null,
   ranking: 'embedding',

@@ -1,21 +1,26 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Profile } from '../../data/schema';
 import { useAppStore } from '../../store/appStore';
-import { keywordExplanation } from '../../store/explainActions';
+import { explainKeywords, keywordExplanationKey } from '../../store/explainActions';
 import { Highlighted } from './Highlighted';
 import { WhyThisMatch } from './WhyThisMatch';
 
 /** An expanded result: why it matched, then the profile with the scoring keywords marked. */
 export function ProfileDetails({ id, profile, query }: { id: string; profile: Profile; query: string }) {
   const profiles = useAppStore((s) => s.profiles);
-  const keywords = useMemo(() => keywordExplanation(profiles, query, profile.id), [profiles, query, profile.id]);
-  const terms = useMemo(() => keywords?.top.map((t) => t.term) ?? [], [keywords]);
+  const key = keywordExplanationKey(profiles, query, profile.id);
+  const stored = useAppStore((s) => s.keywordExplanation);
+  useEffect(() => {
+    void explainKeywords(query, profile.id);
+  }, [key, query, profile.id]);
+  const keywords = stored && stored.key === key ? stored : null;
+  const terms = useMemo(() => (keywords?.status === 'done' ? keywords.explanation.top.map((t) => t.term) : []), [keywords]);
   return (
     <div id={id} className="details">
       <p className="facts">
         {profile.location} · {profile.yearsExperience} years · {profile.label.family}, {profile.label.seniority}
       </p>
-      <WhyThisMatch profile={profile} keywords={keywords} />
+      <WhyThisMatch profile={profile} keywords={keywords} onRetryKeywords={() => void explainKeywords(query, profile.id)} />
       <p>
         <Highlighted text={profile.summary} terms={terms} />
       </p>

@@ -41,6 +41,7 @@ export const ResultItem = memo(function ResultItem({ row, query, ranking, expand
       data-testid={hidden ? 'hidden-item' : 'result-item'}
       data-profile-id={profile.id}
       data-score={score.toFixed(4)}
+      data-cosine={parts?.cosine.toFixed(4)}
       data-cluster={cluster}
     >
       <button type="button" className="result-summary" aria-expanded={expanded} aria-controls={detailsId} onClick={() => toggleExpanded(profile.id)}>

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import type { Profile } from '../../data/schema';
 import { useAppStore } from '../../store/appStore';
-import { explainSentences, sentenceExplanationKey, type KeywordExplanation } from '../../store/explainActions';
+import { explainSentences, sentenceExplanationKey } from '../../store/explainActions';
+import type { KeywordExplanationState } from '../../store/whySlice';
 import { Highlighted } from './Highlighted';
 
 /**
@@ -9,12 +10,12 @@ import { Highlighted } from './Highlighted';
  * screen (embedded on demand, so with loading and error states) and the keywords that made
  * up its BM25 score. Both are plain text with the keywords marked.
  */
-export function WhyThisMatch({ profile, keywords }: { profile: Profile; keywords: KeywordExplanation | null }) {
-  const terms = keywords?.top.map((t) => t.term) ?? [];
+export function WhyThisMatch({ profile, keywords, onRetryKeywords }: { profile: Profile; keywords: KeywordExplanationState | null; onRetryKeywords: () => void }) {
+  const terms = keywords?.status === 'done' ? keywords.explanation.top.map((t) => t.term) : [];
   return (
     <section className="why-match" aria-label="Why this match" data-testid="why-match">
       <ClosestSentences profileId={profile.id} terms={terms} />
-      <KeywordList keywords={keywords} />
+      <KeywordList state={keywords} onRetry={onRetryKeywords} />
     </section>
   );
 }
@@ -62,8 +63,26 @@ function ClosestSentences({ profileId, terms }: { profileId: string; terms: read
   );
 }
 
-function KeywordList({ keywords }: { keywords: KeywordExplanation | null }) {
-  if (!keywords || keywords.matched === 0) {
+function KeywordList({ state, onRetry }: { state: KeywordExplanationState | null; onRetry: () => void }) {
+  if (!state || state.status === 'loading') {
+    return (
+      <p className="why-keywords notice" role="status" data-testid="keyword-explanation" data-state="loading">
+        Listing the keywords…
+      </p>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <p className="why-keywords error" role="alert" data-testid="keyword-explanation" data-state="error">
+        {state.error}{' '}
+        <button type="button" className="link-button" onClick={onRetry}>
+          Try again
+        </button>
+      </p>
+    );
+  }
+  const keywords = state.explanation;
+  if (keywords.matched === 0) {
     return (
       <p className="why-keywords notice" data-testid="keyword-explanation">
         No keyword of the job description is in this profile: the match is by meaning alone.
