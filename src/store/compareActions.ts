@@ -4,8 +4,11 @@
  * separation, clustering, speed and size. Finished runs are kept when a later one fails
  * or the user cancels.
  */
-import { evaluateComparison } from '../core/comparison';
+import { evaluateComparison, type ComparisonInput } from '../core/comparison';
+import { DEFAULT_FUSION, rankingScores } from '../core/fusion';
+import { KeywordRanker } from '../core/keywordRanking';
 import { nearestCentroids } from '../core/kmeans';
+import { medianOrNull, timingVariants } from '../core/labTiming';
 import { topK } from '../core/topK';
 import { cosine, row, scoreAll, type EmbeddingMatrix } from '../core/vectors';
 import { profileToText } from '../data/profileText';
@@ -14,6 +17,7 @@ import { embedWithCache } from '../embedding/embeddingCache';
 import { explainModelError } from '../embedding/errors';
 import { useAppStore } from './appStore';
 import { CLUSTER_SEED } from './clusterSlice';
+import { coldLoad } from './compareLoad';
 import type { CompareRun, CompareTarget, DtypeAgreement } from './compareSlice';
 import { cacheKeyFor, chooseDevice, resolveModel, specFor } from './modelActions';
 import { getServices } from './services';
@@ -23,7 +27,7 @@ const get = useAppStore.getState;
 
 /** The article clustered with k = 10. */
 const COMPARE_K = 10;
-/** Single job descriptions timed one by one for query latency. */
+/** Single job-description variants timed one by one for query latency; the median is reported. */
 const LATENCY_SAMPLES = 5;
 
 let compareSeq = 0;
@@ -40,12 +44,6 @@ export function toggleCompareTarget(target: CompareTarget): void {
 function updateRun(seq: number, index: number, patch: Partial<CompareRun>): void {
   if (seq !== compareSeq) return;
   set((s) => ({ compareRuns: s.compareRuns.map((r, i) => (i === index ? { ...r, ...patch } : r)) }));
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Mean cosine between matching rows, and mean top-10 overlap of the two rankings per query. */
@@ -67,42 +65,77 @@ interface RunVectors {
   queries: EmbeddingMatrix;
 }
 
-async function runOne(seq: number, index: number, target: CompareTarget, fp32: Map<string, RunVectors>): Promise<void> {
+/** What every ranking of one comparison is scored against: the profiles' labels and the job descriptions. */
+function labelledData(): Omit<ComparisonInput, 'scores' | 'clustering'> {
+  const { profiles, jobs } = get();
+  return {
+    labels: profiles.map((p) => p.label.role),
+    families: profiles.map((p) => p.label.family),
+    queries: jobs.map((j) => ({ id: j.id, role: j.role, family: j.family, relevant: j.relevant })),
+  };
+}
+
+/** BM25 scores per job description, as the app's keyword ranking computes them. */
+function keywordScores(): Float32Array[] {
+  const { profiles, jobs } = get();
+  const ranker = new KeywordRanker(profiles.map(profileToText));
+  return jobs.map((j) => ranker.score(j.text));
+}
+
+async function runOne(seq: number, index: number, target: CompareTarget, fp32: Map<string, RunVectors>, keyword: readonly Float32Array[]): Promise<void> {
   const { profiles, jobs, devicePreference, gpu } = get();
-  const { client, openCache, compareAnalysis } = getServices();
+  // the lab's own workers: the main view's model, searches and map are never touched
+  const { compareClient: client, openCache, compareAnalysis } = getServices();
+  const current = () => seq === compareSeq;
   const model = resolveModel(target.modelId);
   const { device } = chooseDevice(devicePreference, gpu, target.dtype, model);
   const spec = specFor(model, target.dtype, device);
   updateRun(seq, index, { status: 'loading', device, progress: null });
 
-  const loadStarted = performance.now();
-  const loaded = await client.load(spec, (info) => {
-    if (info.status === 'progress_total') updateRun(seq, index, { progress: { done: info.loaded, total: info.total } });
-  });
-  const loadMs = performance.now() - loadStarted;
+  const load = await coldLoad(
+    client,
+    spec,
+    (info) => {
+      if (info.status === 'progress_total') updateRun(seq, index, { progress: { done: info.loaded, total: info.total } });
+    },
+    current,
+  );
+  if (!current()) return;
 
   updateRun(seq, index, { status: 'embedding', progress: { done: 0, total: profiles.length } });
   const texts = profiles.map((p) => withPrefix(model, 'document', profileToText(p)));
   const cache = await openCache();
+  if (!current()) return;
   const embedStarted = performance.now();
-  const key = cacheKeyFor(model, target.dtype, device, loaded.weights);
+  const key = cacheKeyFor(model, target.dtype, device, load.result.weights);
   const out = await embedWithCache(cache, key, texts, async (missing) => {
+    // reading the cache took a while: a cancelled run must not start the worker again
+    if (!current()) throw new Error('Cancelled.');
     const r = await client.embed(spec, missing, model.pooling, (p) =>
       updateRun(seq, index, { progress: { done: texts.length - missing.length + p.done, total: texts.length } }),
     );
     return { vectors: r.vectors, dim: r.dim };
   });
   const embedMs = performance.now() - embedStarted;
-  const queryTexts = jobs.map((j) => withPrefix(model, 'query', j.text));
-  const q = await client.embed(spec, queryTexts, model.pooling);
+  if (!current()) return;
+  const q = await client.embed(
+    spec,
+    jobs.map((j) => withPrefix(model, 'query', j.text)),
+    model.pooling,
+  );
   const queries: EmbeddingMatrix = { vectors: q.vectors, dim: q.dim };
+  // timed on variants no cache or de-duplication has seen, one at a time as a search does
   const latencies: number[] = [];
-  for (const text of queryTexts.slice(0, LATENCY_SAMPLES)) {
+  for (const text of timingVariants(
+    jobs.map((j) => j.text),
+    LATENCY_SAMPLES,
+  )) {
+    if (!current()) return;
     const t = performance.now();
-    await client.embed(spec, [text], model.pooling);
+    await client.embed(spec, [withPrefix(model, 'query', text)], model.pooling);
     latencies.push(performance.now() - t);
   }
-  if (seq !== compareSeq) return;
+  if (!current()) return;
 
   updateRun(seq, index, { status: 'evaluating', progress: null });
   const dataKey = `compare#${seq}#${index}`;
@@ -113,19 +146,17 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
     roles: profiles.map((p) => p.label.role),
     dataKey,
   });
+  if (!current()) return;
   const clustered = await compareAnalysis.cluster(dataKey, Math.min(COMPARE_K, profiles.length), CLUSTER_SEED);
+  if (!current()) return;
   const centroids = { vectors: clustered.centroids, dim: clustered.dim };
   const scores = jobs.map((_, i) => scoreAll(out.matrix, row(queries, i)));
-  const metrics = evaluateComparison({
-    scores,
-    labels: profiles.map((p) => p.label.role),
-    families: profiles.map((p) => p.label.family),
-    queries: jobs.map((j) => ({ id: j.id, role: j.role, family: j.family, relevant: j.relevant })),
-    clustering: {
-      labels: clustered.labels,
-      queryClusters: jobs.map((_, i) => nearestCentroids(centroids, row(queries, i), clustered.k)),
-    },
-  });
+  const clustering = {
+    labels: clustered.labels,
+    queryClusters: jobs.map((_, i) => nearestCentroids(centroids, row(queries, i), clustered.k)),
+  };
+  const metrics = evaluateComparison({ ...labelledData(), scores, clustering });
+  const hybrid = evaluateComparison({ ...labelledData(), scores: scores.map((s, i) => rankingScores('hybrid', s, keyword[i], DEFAULT_FUSION)), clustering });
 
   const vectors: RunVectors = { profiles: out.matrix, queries };
   if (target.dtype === 'fp32') fp32.set(model.id, vectors);
@@ -135,13 +166,17 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
   updateRun(seq, index, {
     status: 'done',
     metrics,
+    hybrid,
     agreement,
     speed: {
-      loadMs,
+      loadMs: load.loadMs,
+      bytesRead: load.bytesRead,
+      bytesFromBrowserCache: load.bytesFromBrowserCache,
+      catalogueMB: model.dtypes[target.dtype]?.sizeMB || null,
       textsPerSecond: out.embedded > 0 ? (out.embedded / embedMs) * 1000 : null,
       fromCache: out.fromCache,
-      queryMs: median(latencies),
-      downloadMB: model.dtypes[target.dtype]?.sizeMB ?? 0,
+      queryMs: medianOrNull(latencies),
+      querySamples: latencies.length,
       dims,
       bytesPerVector: dims * 4,
     },
@@ -161,13 +196,17 @@ export async function runComparison(): Promise<void> {
   const targets = orderTargets(compareTargets);
   set({
     compareStatus: 'running',
-    compareRuns: targets.map((target) => ({ target, status: 'queued', progress: null, device: null, error: null, metrics: null, speed: null, agreement: null })),
+    compareRuns: targets.map((target) => ({ target, status: 'queued', progress: null, device: null, error: null, metrics: null, hybrid: null, speed: null, agreement: null })),
+    compareKeyword: null,
   });
+  // BM25 needs no model: scored once, shown as one row, and fused into each model's hybrid
+  const keyword = keywordScores();
+  set({ compareKeyword: evaluateComparison({ ...labelledData(), scores: keyword }) });
   const fp32 = new Map<string, RunVectors>();
   for (let i = 0; i < targets.length; i++) {
     if (seq !== compareSeq) return;
     try {
-      await runOne(seq, i, targets[i], fp32);
+      await runOne(seq, i, targets[i], fp32, keyword);
     } catch (err) {
       updateRun(seq, i, { status: 'error', progress: null, error: explainModelError(err instanceof Error ? err.message : String(err), targets[i].modelId) });
     }
@@ -179,7 +218,10 @@ export async function runComparison(): Promise<void> {
 export function cancelComparison(): void {
   if (get().compareStatus !== 'running') return;
   compareSeq++;
-  getServices().client.terminate('Cancelled by you.');
+  // only the lab's own workers: a search or model load of the main view carries on
+  const { compareClient, compareAnalysis } = getServices();
+  compareClient.terminate('Cancelled by you.');
+  compareAnalysis.terminate('Cancelled by you.');
   set((s) => ({
     compareStatus: 'cancelled',
     compareRuns: s.compareRuns.map((r) => (r.status === 'done' || r.status === 'error' ? r : { ...r, status: 'cancelled', progress: null })),

@@ -11,13 +11,21 @@ export interface CompareTarget {
 }
 
 export interface RunSpeed {
+  /** A cold load in a fresh worker of the lab's own: ONNX Runtime start-up plus reading every model file, in ms. */
   loadMs: number;
+  /** Bytes of model files the load read, summed from its progress events; null when it reported none. */
+  bytesRead: number | null;
+  /** Of bytesRead, bytes already in the browser's model cache; null when the cache could not be read. */
+  bytesFromBrowserCache: number | null;
+  /** The catalogue's listed size of this precision's ONNX file, in MB (not measured); null when the catalogue has none. */
+  catalogueMB: number | null;
   /** Profiles embedded per second now; null when every vector came from the cache. */
   textsPerSecond: number | null;
   fromCache: number;
-  /** Median time to embed one job description, in ms. */
-  queryMs: number;
-  downloadMB: number;
+  /** Median time to embed one job-description variant no cache has seen, in ms; null when none was timed. */
+  queryMs: number | null;
+  /** How many single queries the median is over. */
+  querySamples: number;
   dims: number;
   bytesPerVector: number;
 }
@@ -34,7 +42,10 @@ export interface CompareRun {
   progress: { done: number; total: number } | null;
   device: DeviceChoice | null;
   error: string | null;
+  /** The embedding ranking's metrics. */
   metrics: ComparisonMetrics | null;
+  /** The hybrid ranking's metrics: this model's scores fused with BM25's (core/fusion, DEFAULT_FUSION). */
+  hybrid: ComparisonMetrics | null;
   speed: RunSpeed | null;
   agreement: DtypeAgreement | null;
 }
@@ -44,6 +55,8 @@ export interface CompareSlice {
   compareTargets: CompareTarget[];
   compareRuns: CompareRun[];
   compareStatus: 'idle' | 'running' | 'done' | 'cancelled';
+  /** BM25 on the same profiles and job descriptions: one row, whatever the models compared. */
+  compareKeyword: ComparisonMetrics | null;
 }
 
 export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = () => ({
@@ -51,4 +64,5 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
   compareTargets: [{ modelId: 'glove-sif-100d', dtype: 'q8' }],
   compareRuns: [],
   compareStatus: 'idle',
+  compareKeyword: null,
 });

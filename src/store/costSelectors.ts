@@ -15,7 +15,9 @@ export function measuredLocalModels(s: Pick<AppState, 'profileEmbeddings' | 'pro
     if (r.status !== 'done' || !r.speed?.textsPerSecond) continue;
     const name = `${r.target.modelId} ${r.target.dtype}`;
     if (out.some((o) => o.name === name)) continue;
-    out.push({ name, dims: r.speed.dims, textsPerSecond: r.speed.textsPerSecond, downloadMB: r.speed.downloadMB });
+    // the model files' size as measured by the lab's cold load, else the catalogue's figure
+    const downloadMB = r.speed.bytesRead != null ? r.speed.bytesRead / 1e6 : (r.speed.catalogueMB ?? 0);
+    out.push({ name, dims: r.speed.dims, textsPerSecond: r.speed.textsPerSecond, downloadMB });
   }
   return out;
 }

@@ -8,6 +8,11 @@ import { RerankClient } from '../embedding/rerankClient';
 /** Side-effecting dependencies of the store's actions, swappable in tests. */
 export interface Services {
   client: EmbeddingClient;
+  /**
+   * The comparison lab's own embedding worker: cancelling a comparison never kills a search
+   * or a model load of the main view, and a comparison never evicts the model on screen.
+   */
+  compareClient: EmbeddingClient;
   analysis: AnalysisClient;
   /** A second analysis worker for the comparison lab, so comparing never disturbs the map. */
   compareAnalysis: AnalysisClient;
@@ -32,6 +37,7 @@ function memo<T>(fn: () => Promise<T>): () => Promise<T> {
 export function getServices(): Services {
   services ??= {
     client: new EmbeddingClient(),
+    compareClient: new EmbeddingClient(),
     analysis: new AnalysisClient(),
     compareAnalysis: new AnalysisClient(),
     keywords: new KeywordClient(),

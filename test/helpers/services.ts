@@ -20,6 +20,7 @@ export function fakeServices(loadDataset: () => Promise<Dataset>, overrides: Par
   let cache: Promise<EmbeddingCache> | null = null;
   return {
     client: new EmbeddingClient(() => new FakeWorker(hashingWorkerHandler)),
+    compareClient: new EmbeddingClient(() => new FakeWorker(hashingWorkerHandler)),
     analysis: new AnalysisClient(() => new InProcessAnalysisWorker()),
     compareAnalysis: new AnalysisClient(() => new InProcessAnalysisWorker()),
     keywords: new KeywordClient(() => new InProcessKeywordWorker()),

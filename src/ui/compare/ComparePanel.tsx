@@ -1,28 +1,44 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { errorMessage } from '../../core/assert';
 import { useAppStore } from '../../store/appStore';
 import { cancelComparison, runComparison } from '../../store/compareActions';
-import { comparisonCsv, comparisonJson, comparisonRows } from '../../store/compareExport';
+import { runChartData, type ChartRow, type ChartSeries } from '../../store/compareCharts';
+import { comparisonCsv, comparisonJson } from '../../store/compareExport';
 import type { CompareRun } from '../../store/compareSlice';
-import { pairHeadlines } from '../../core/separation';
+import { labRows, type LabRow } from '../../store/compareRows';
+import { labPairHeadline } from '../../store/pairHeadline';
 import { useElementWidth } from '../hooks/useElementWidth';
 import { ProgressBar } from '../status/ProgressBar';
 import { chartsToPng, downloadBlob, downloadText } from './download';
-import { TargetPicker } from './TargetPicker';
 import { DetailTables } from './DetailTables';
+import { SummaryTable } from './SummaryTable';
+import { TargetPicker } from './TargetPicker';
 
-type ChartRow = Record<string, string | number>;
-const QUALITY_BARS = [
-  { key: 'nDCG@10', colour: '#0072B2' },
-  { key: 'P@10', colour: '#56B4E9' },
+interface BarSpec extends ChartSeries {
+  colour: string;
+}
+const QUALITY_BARS: readonly BarSpec[] = [
+  { key: 'nDCG@10', colour: '#0072B2', value: (r) => r.metrics?.ndcg10, missingReason: 'no labelled job descriptions were scored' },
+  { key: 'P@10', colour: '#56B4E9', value: (r) => r.metrics?.precision10, missingReason: 'no labelled job descriptions were scored' },
 ];
-const SEPARATION_BARS = [
-  { key: 'PM vs PMM AUC', colour: '#D55E00' },
-  { key: 'AUC, cluster-filtered', colour: '#E69F00' },
+const SEPARATION_BARS: readonly BarSpec[] = [
+  {
+    key: 'PM/PMM AUC, worse direction',
+    colour: '#D55E00',
+    value: (r) => labPairHeadline(r.metrics).plain?.auc,
+    missingReason: 'the data has no PM or PMM job descriptions, or no profiles of one role',
+  },
+  {
+    key: 'cluster-filtered AUC, worse direction',
+    colour: '#E69F00',
+    value: (r) => labPairHeadline(r.metrics).filtered?.aucFiltered,
+    missingReason: 'no clusters for this ranking, or no PM or PMM job descriptions or profiles',
+  },
 ];
 
-/** One bar group per finished run, on a 0–1 scale. */
-function RunBarChart({ width, rows, bars }: { width: number; rows: ChartRow[]; bars: readonly { key: string; colour: string }[] }) {
+/** One bar group per finished run, on a 0–1 scale; a value that was not measured has no bar. */
+function RunBarChart({ width, rows, bars }: { width: number; rows: ChartRow[]; bars: readonly BarSpec[] }) {
   return (
     <BarChart width={width} height={220} data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
       <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
@@ -37,8 +53,26 @@ function RunBarChart({ width, rows, bars }: { width: number; rows: ChartRow[]; b
   );
 }
 
-const f3 = (v: number | null | undefined) => (v == null || Number.isNaN(v) ? '–' : v.toFixed(3));
-const runName = (r: CompareRun) => `${r.target.modelId.split('/').pop()} ${r.target.dtype}`;
+/** The lab's bar charts, with a note for every bar left out because its value was not measured. */
+function RunCharts({ rows }: { rows: readonly LabRow[] }) {
+  const [chartsRef, width] = useElementWidth<HTMLDivElement>(640);
+  const quality = runChartData(rows, QUALITY_BARS);
+  const separation = runChartData(rows, SEPARATION_BARS);
+  const missing = [...quality.missing, ...separation.missing];
+  return (
+    <div ref={chartsRef} className="compare-charts" data-testid="compare-chart">
+      <RunBarChart width={width} rows={quality.rows} bars={QUALITY_BARS} />
+      <RunBarChart width={width} rows={separation.rows} bars={SEPARATION_BARS} />
+      {missing.length > 0 && (
+        <ul className="meta chart-missing" data-testid="chart-missing" aria-label="Bars left out">
+          {missing.map((m) => (
+            <li key={m}>No bar for {m}: not measured, so not drawn as 0.</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 function RunStatus({ run }: { run: CompareRun }) {
   const label = { queued: 'waiting', loading: 'loading model', embedding: 'embedding profiles', evaluating: 'evaluating', done: 'done', error: 'failed', cancelled: 'cancelled' }[run.status];
@@ -61,17 +95,22 @@ export function ComparePanel() {
   const targets = useAppStore((s) => s.compareTargets);
   const profileCount = useAppStore((s) => s.profiles.length);
   const jobCount = useAppStore((s) => s.jobs.length);
-  const [chartsRef, width] = useElementWidth<HTMLDivElement>(640);
   const pngRoot = useRef<HTMLDivElement>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const keyword = useAppStore((s) => s.compareKeyword);
   const running = status === 'running';
   const done = runs.filter((r) => r.status === 'done');
-  const chartRows: ChartRow[] = done.map((r) => ({
-    name: runName(r),
-    'nDCG@10': r.metrics?.ndcg10 ?? 0,
-    'P@10': r.metrics?.precision10 ?? 0,
-    'PM vs PMM AUC (worse direction)': r.metrics ? (pairHeadlines(r.metrics.separation)[0]?.worse.auc ?? 0) : 0,
-    'AUC, cluster-filtered': r.metrics ? (pairHeadlines(r.metrics.separation, true)[0]?.worse.aucFiltered ?? 0) : 0,
-  }));
+  const rows = labRows(done, keyword);
+
+  const exportPng = async () => {
+    setExportError(null);
+    try {
+      if (!pngRoot.current) throw new Error('the charts are not on screen');
+      downloadBlob(await chartsToPng(pngRoot.current), 'model-comparison.png');
+    } catch (err) {
+      setExportError(`PNG export failed: ${errorMessage(err)}`);
+    }
+  };
 
   const meta = () => ({ exported: new Date().toISOString(), profiles: profileCount, jobDescriptions: jobCount });
 
@@ -102,90 +141,28 @@ export function ComparePanel() {
       )}
       {done.length > 0 && (
         <>
-          <div className="table-scroll">
-            <table className="compare-table" data-testid="compare-table">
-              <thead>
-                <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col">nDCG@10</th>
-                  <th scope="col">P@10</th>
-                  <th scope="col">MRR</th>
-                  <th scope="col">R@50</th>
-                  <th scope="col" title="ROC AUC of PM job descriptions' scores, Product Managers vs Product Marketing Managers">
-                    PM/PMM AUC
-                  </th>
-                  <th scope="col" title="Share of Product Marketing Managers in the top 10 for PM job descriptions">
-                    PMM in top 10
-                  </th>
-                  <th scope="col">…cluster-filtered</th>
-                  <th scope="col">Purity · NMI · ARI</th>
-                  <th scope="col">Load</th>
-                  <th scope="col">Profiles/s</th>
-                  <th scope="col">Query</th>
-                  <th scope="col">Download</th>
-                  <th scope="col">Dims · bytes/vector</th>
-                  <th scope="col">vs fp32</th>
-                </tr>
-              </thead>
-              <tbody>
-                {done.map((r, i) => {
-                  const m = r.metrics!;
-                  const s = r.speed!;
-                  const pair = pairHeadlines(m.separation)[0]?.worse;
-                  return (
-                    <tr key={i} data-testid="compare-row">
-                      <th scope="row">{runName(r)}</th>
-                      <td>{f3(m.ndcg10)}</td>
-                      <td>{f3(m.precision10)}</td>
-                      <td>{f3(m.mrr)}</td>
-                      <td>{f3(m.recall50)}</td>
-                      <td>{f3(pair?.auc)}</td>
-                      <td>{f3(pair?.twinShareTop10)}</td>
-                      <td>
-                        {f3(pair?.aucFiltered)} · {f3(pair?.twinShareTop10Filtered)}
-                      </td>
-                      <td>
-                        {f3(m.clustering?.purity)} · {f3(m.clustering?.nmi)} · {f3(m.clustering?.ari)}
-                      </td>
-                      <td>{(s.loadMs / 1000).toFixed(1)} s</td>
-                      <td>{s.textsPerSecond == null ? `cached (${s.fromCache})` : Math.round(s.textsPerSecond).toLocaleString()}</td>
-                      <td>{Math.round(s.queryMs)} ms</td>
-                      <td>{s.downloadMB ? `${s.downloadMB} MB` : '–'}</td>
-                      <td>
-                        {s.dims} · {s.bytesPerVector.toLocaleString()}
-                      </td>
-                      <td>{r.agreement ? `cos ${r.agreement.meanCosine.toFixed(4)} · top-10 ${(r.agreement.top10Overlap * 100).toFixed(0)}%` : '–'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <DetailTables runs={done} />
+          <SummaryTable rows={rows} />
+          <DetailTables rows={rows} />
           <div ref={pngRoot}>
-            <div ref={chartsRef} className="compare-charts" data-testid="compare-chart">
-              <RunBarChart width={width} rows={chartRows} bars={QUALITY_BARS} />
-              <RunBarChart width={width} rows={chartRows} bars={SEPARATION_BARS} />
-            </div>
+            <RunCharts rows={rows} />
           </div>
           <div className="search-actions">
-            <button type="button" className="secondary" onClick={() => downloadText(comparisonJson(runs, meta()), 'model-comparison.json', 'application/json')}>
+            <button type="button" className="secondary" onClick={() => downloadText(comparisonJson(runs, keyword, meta()), 'model-comparison.json', 'application/json')}>
               Export JSON
             </button>
-            <button type="button" className="secondary" onClick={() => downloadText(comparisonCsv(runs), 'model-comparison.csv', 'text/csv')}>
+            <button type="button" className="secondary" onClick={() => downloadText(comparisonCsv(runs, keyword), 'model-comparison.csv', 'text/csv')}>
               Export CSV
             </button>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => {
-                if (pngRoot.current) void chartsToPng(pngRoot.current).then((blob) => blob && downloadBlob(blob, 'model-comparison.png'));
-              }}
-            >
+            <button type="button" className="secondary" onClick={() => void exportPng()}>
               Export PNG
             </button>
-            <span className="meta">{comparisonRows(done).length} finished runs</span>
+            <span className="meta">{done.length} finished runs</span>
           </div>
+          {exportError && (
+            <p className="error" role="alert" data-testid="export-error">
+              {exportError}
+            </p>
+          )}
         </>
       )}
     </section>

@@ -1,30 +1,32 @@
 import type { ReactNode } from 'react';
-import type { CompareRun } from '../../store/compareSlice';
-
-const f3 = (v: number | null | undefined) => (v == null || Number.isNaN(v) ? '–' : v.toFixed(3));
-const name = (r: CompareRun) => `${r.target.modelId.split('/').pop()} ${r.target.dtype}`;
+import { pairHeadlines } from '../../core/separation';
+import { rowName, type LabRow } from '../../store/compareRows';
+import { f3 } from './format';
+import { SEPARATION_HELP } from './separationText';
 
 interface RunColumnsProps {
   testId: string;
   summary: string;
+  caption?: string;
   rowHeader: string;
   rows: readonly { key: string; label: ReactNode }[];
-  runs: readonly CompareRun[];
-  cell: (run: CompareRun, rowIndex: number) => ReactNode;
+  columns: readonly LabRow[];
+  cell: (column: LabRow, rowIndex: number) => ReactNode;
 }
 
-/** A collapsible table with one row per item and one column per finished run. */
-function RunColumns({ testId, summary, rowHeader, rows, runs, cell }: RunColumnsProps) {
+/** A collapsible table with one row per item and one column per result (model × ranking, and BM25). */
+function RunColumns({ testId, summary, caption, rowHeader, rows, columns, cell }: RunColumnsProps) {
   return (
     <details className="table-scroll" data-testid={testId}>
       <summary>{summary}</summary>
+      {caption && <p className="meta">{caption}</p>}
       <table className="compare-table">
         <thead>
           <tr>
             <th scope="col">{rowHeader}</th>
-            {runs.map((r, i) => (
-              <th key={i} scope="col">
-                {name(r)}
+            {columns.map((c) => (
+              <th key={c.key} scope="col">
+                {rowName(c)}
               </th>
             ))}
           </tr>
@@ -33,8 +35,8 @@ function RunColumns({ testId, summary, rowHeader, rows, runs, cell }: RunColumns
           {rows.map((row, j) => (
             <tr key={row.key}>
               <th scope="row">{row.label}</th>
-              {runs.map((r, i) => (
-                <td key={i}>{cell(r, j)}</td>
+              {columns.map((c) => (
+                <td key={c.key}>{cell(c, j)}</td>
               ))}
             </tr>
           ))}
@@ -44,10 +46,12 @@ function RunColumns({ testId, summary, rowHeader, rows, runs, cell }: RunColumns
   );
 }
 
-/** nDCG@10 per job family and every close pair's separation, one column per finished run. */
-export function DetailTables({ runs }: { runs: readonly CompareRun[] }) {
-  const families = [...new Set(runs.flatMap((r) => Object.keys(r.metrics?.perFamily ?? {})))].sort();
-  const pairs = runs[0]?.metrics?.separation ?? [];
+/** nDCG@10 per job family and every close pair in both directions, one column per result. */
+export function DetailTables({ rows }: { rows: readonly LabRow[] }) {
+  const families = [...new Set(rows.flatMap((r) => Object.keys(r.metrics.perFamily)))].sort();
+  const directions = rows[0]?.metrics.separation ?? [];
+  // per column, which directions are their pair's headline (the worse one)
+  const worse = new Map(rows.map((r) => [r.key, new Set(pairHeadlines(r.metrics.separation).map((h) => r.metrics.separation.indexOf(h.worse)))]));
   return (
     <>
       <RunColumns
@@ -55,18 +59,26 @@ export function DetailTables({ runs }: { runs: readonly CompareRun[] }) {
         summary="nDCG@10 per job family"
         rowHeader="Family"
         rows={families.map((f) => ({ key: f, label: f }))}
-        runs={runs}
-        cell={(r, j) => f3(r.metrics?.perFamily[families[j]]?.ndcg10)}
+        columns={rows}
+        cell={(c, j) => f3(c.metrics.perFamily[families[j]]?.ndcg10)}
       />
       <RunColumns
         testId="all-pairs"
-        summary="Every close pair, each direction: AUC of target vs twin scores / twin share of the top 10, over the target role's job descriptions (and with the cluster filter)"
-        rowHeader="Target → twin"
-        rows={pairs.map((p) => ({ key: `${p.target}/${p.twin}`, label: `${p.target} → ${p.twin}` }))}
-        runs={runs}
-        cell={(r, j) => {
-          const s = r.metrics?.separation[j];
-          return `${f3(s?.auc)} / ${f3(s?.twinShareTop10)} (${f3(s?.aucFiltered)} / ${f3(s?.twinShareTop10Filtered)})`;
+        summary="Every close pair, each direction on its own: AUC / twin share of the top 10 (cluster-filtered: AUC / twin share / target kept)"
+        caption={`AUC: ${SEPARATION_HELP.auc} Twin share: ${SEPARATION_HELP.twinTop10} Filtered: ${SEPARATION_HELP.filtered} "worse" marks each pair's headline direction (lower AUC).`}
+        rowHeader="Target → twin (job descriptions)"
+        rows={directions.map((d) => ({ key: `${d.target}/${d.twin}`, label: `${d.target} → ${d.twin} (${d.queries})` }))}
+        columns={rows}
+        cell={(c, j) => {
+          const s = c.metrics.separation[j];
+          const filtered = s?.aucFiltered === undefined ? '' : ` (${f3(s.aucFiltered)} / ${f3(s.twinShareTop10Filtered)} / ${f3(s.targetKeptFiltered)})`;
+          return (
+            <span data-worse={worse.get(c.key)?.has(j) || undefined}>
+              {f3(s?.auc)} / {f3(s?.twinShareTop10)}
+              {filtered}
+              {worse.get(c.key)?.has(j) && <strong> worse</strong>}
+            </span>
+          );
         }}
       />
     </>

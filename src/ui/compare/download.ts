@@ -14,13 +14,18 @@ export function downloadText(text: string, fileName: string, type: string): void
   downloadBlob(new Blob([text], { type }), fileName);
 }
 
-/** Renders every SVG chart inside `root` onto one white PNG, stacked vertically. */
-export async function chartsToPng(root: HTMLElement): Promise<Blob | null> {
+/**
+ * Renders every SVG chart inside `root` onto one white PNG, stacked vertically. Throws
+ * with a reason the user can read when there is nothing to draw or the browser cannot
+ * draw or encode it.
+ */
+export async function chartsToPng(root: HTMLElement): Promise<Blob> {
   const svgs = [...root.querySelectorAll<SVGSVGElement>('svg.recharts-surface')];
-  if (svgs.length === 0) return null;
+  if (svgs.length === 0) throw new Error('there is no chart to export yet');
   const images = await Promise.all(
     svgs.map(async (svg) => {
       const { width, height } = svg.getBoundingClientRect();
+      if (!width || !height) throw new Error('a chart has no size on screen (is it hidden?)');
       const clone = svg.cloneNode(true) as SVGSVGElement;
       clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
       clone.setAttribute('width', String(width));
@@ -29,7 +34,9 @@ export async function chartsToPng(root: HTMLElement): Promise<Blob | null> {
       try {
         const img = new Image();
         img.src = url;
-        await img.decode();
+        await img.decode().catch(() => {
+          throw new Error('the browser could not draw a chart as an image');
+        });
         return { img, width, height };
       } finally {
         URL.revokeObjectURL(url);
@@ -40,7 +47,7 @@ export async function chartsToPng(root: HTMLElement): Promise<Blob | null> {
   canvas.width = Math.ceil(Math.max(...images.map((i) => i.width)));
   canvas.height = Math.ceil(images.reduce((a, i) => a + i.height, 0));
   const ctx = canvas.getContext('2d');
-  if (!ctx) return null;
+  if (!ctx) throw new Error('this browser gives no 2-D canvas to draw on');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   let y = 0;
@@ -48,5 +55,7 @@ export async function chartsToPng(root: HTMLElement): Promise<Blob | null> {
     ctx.drawImage(img, 0, y);
     y += height;
   }
-  return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the PNG (the image may be too large)'))), 'image/png'),
+  );
 }
