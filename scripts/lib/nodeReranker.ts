@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { AutoModelForSequenceClassification, AutoTokenizer, env } from '@huggingface/transformers';
 import { scorePairs, type CrossEncoder } from '../../src/embedding/crossEncoder';
+export { rerankedScoreList as rerankedScores } from '../../src/core/rerankOrder';
 
 /** Pairs are cut at 512 tokens, as in the app (src/embedding/loadSpec.ts). */
 const MAX_TOKENS = 512;
@@ -35,23 +36,4 @@ export class NodeReranker {
   score(query: string, documents: readonly string[]): Promise<Float32Array> {
     return scorePairs(this.encoder, query, documents, MAX_TOKENS, BATCH);
   }
-}
-
-/**
- * The first stage's order with its top `n` re-ordered by the re-ranker: every re-ranked profile
- * scores above every other, which keep the first stage's order below them.
- */
-export function rerankedScores(first: Float32Array, top: readonly number[], rerankScores: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(first.length);
-  // below the re-ranked block: the first-stage order, squeezed under 0
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const x of first) {
-    lo = Math.min(lo, x);
-    hi = Math.max(hi, x);
-  }
-  const span = hi - lo || 1;
-  for (let i = 0; i < first.length; i++) out[i] = (first[i] - lo) / span - 2;
-  top.forEach((doc, j) => (out[doc] = rerankScores[j]));
-  return out;
 }
