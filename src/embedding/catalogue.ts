@@ -19,8 +19,8 @@ export interface ModelEntry {
   /** Model id passed to transformers.js (a folder under /models/ for bundled models). */
   id: string;
   label: string;
-  /** Bundled models load from the app itself and never touch the network. */
-  source: 'bundled' | 'hub';
+  /** Bundled models load from the app itself and never touch the network; 'api' models run on an endpoint the user configured (src/api). */
+  source: 'bundled' | 'hub' | 'api';
   /** Parameter count in millions. */
   paramsM: number;
   dims: number;
