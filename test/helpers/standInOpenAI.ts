@@ -76,7 +76,7 @@ export function standInVector(text: string, dims: number): number[] {
     v[h % dims] += h & 0x80000000 ? -1 : 1;
   }
   // an empty or wordless text still gets a non-zero vector
-  if (v.every((x) => x === 0)) v[0] = 1;
+  if (!v.some((x) => x !== 0)) v[0] = 1;
   return v;
 }
 
