@@ -30,8 +30,9 @@ export default tseslint.config(
   layer(['src/core/**'], ['react', 'react-dom', 'zustand', '@huggingface/transformers', '**/data/*', '**/embedding/*', '**/analysis/*', '**/keywords/*', '**/store/*', '**/ui/*'], 'src/core is pure maths: no React, no models, no app state.'),
   layer(['src/data/**'], ['react', 'react-dom', 'zustand', '**/embedding/*', '**/analysis/*', '**/store/*', '**/ui/*'], 'src/data must not depend on models, state or UI.'),
   layer(['src/embedding/**'], ['react', 'react-dom', 'zustand', '**/store/*', '**/ui/*'], 'src/embedding must not depend on state or UI.'),
+  layer(['src/api/**'], ['react', 'react-dom', 'zustand', '@huggingface/transformers', '**/store/*', '**/ui/*'], 'src/api talks to endpoints: no state, UI or local models.'),
   layer(['src/analysis/**'], ['react', 'react-dom', 'zustand', '@huggingface/transformers', '**/embedding/*', '**/store/*', '**/ui/*'], 'src/analysis runs in a worker: it may import src/core and src/data only.'),
   layer(['src/keywords/**'], ['react', 'react-dom', 'zustand', '@huggingface/transformers', '**/embedding/*', '**/analysis/*', '**/store/*', '**/ui/*'], 'src/keywords runs in a worker: it may import src/core and src/data only.'),
   layer(['src/store/**'], ['react', 'react-dom', '**/ui/*'], 'src/store must not depend on UI.'),
-  layer(['src/ui/**', 'src/App.tsx'], ['@huggingface/transformers', '**/embedding/client', '**/embedding/*.worker', '**/analysis/client', '**/analysis/*.worker', '**/keywords/client', '**/keywords/*.worker'], 'UI talks to models only through store actions.'),
+  layer(['src/ui/**', 'src/App.tsx'], ['@huggingface/transformers', '**/embedding/client', '**/embedding/*.worker', '**/analysis/client', '**/analysis/*.worker', '**/keywords/client', '**/keywords/*.worker', '**/api/apiEmbedder', '**/api/openaiClient'], 'UI talks to models only through store actions.'),
 );

@@ -11,6 +11,9 @@ import { StoragePanel } from './ui/models/StoragePanel';
 import { ClusterPanel } from './ui/plot/ClusterPanel';
 import { ComparePanel } from './ui/compare/ComparePanel';
 import { CostPanel } from './ui/compare/CostPanel';
+import { ApiSettings } from './ui/api/ApiSettings';
+import { ConsentDialog } from './ui/api/ConsentDialog';
+import { PrivacyNotice } from './ui/api/PrivacyNotice';
 
 export function App() {
   const view = useAppStore((s) => s.view);
@@ -23,7 +26,7 @@ export function App() {
       <header className="app-header">
         <div className="brand">
           <h1>Candidate Search</h1>
-          <p className="tagline">Semantic ranking that runs in your browser. No profile leaves this page.</p>
+          <PrivacyNotice />
         </div>
         <nav className="tabs" aria-label="Views">
           <button type="button" aria-pressed={view === 'search'} data-testid="tab-search" onClick={() => setView('search')}>
@@ -37,7 +40,9 @@ export function App() {
       <section className="model-bar" aria-label="Embedding model">
         <ModelSelect />
         <StoragePanel />
+        <ApiSettings />
       </section>
+      <ConsentDialog />
       <StatusBar />
       <ModelInfo />
       {view === 'search' ? (

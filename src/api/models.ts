@@ -56,7 +56,7 @@ export function apiModelEntry(id: string): ModelEntry | undefined {
   const dims = knownDims(ref);
   return {
     id,
-    label: `${ref.model}${ref.dimensions ? ` (${ref.dimensions}d)` : ''} · ${preset?.label ?? ref.provider} API`,
+    label: `${ref.model}${ref.dimensions ? ` (${ref.dimensions}d)` : ''} · ${ref.provider === 'custom' ? 'custom endpoint' : `${preset?.label ?? ref.provider} API`}`,
     source: 'api',
     paramsM: 0,
     dims,

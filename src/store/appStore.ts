@@ -7,8 +7,9 @@ import { createClusterSlice, type ClusterSlice } from './clusterSlice';
 import { createCompareSlice, type CompareSlice } from './compareSlice';
 import { createRerankSlice, type RerankSlice } from './rerankSlice';
 import { createWhySlice, type WhySlice } from './whySlice';
+import { createApiSlice, type ApiSlice } from './apiSlice';
 
-export type AppState = DatasetSlice & EmbeddingSlice & SearchSlice & ClusterSlice & CompareSlice & RerankSlice & WhySlice;
+export type AppState = DatasetSlice & EmbeddingSlice & SearchSlice & ClusterSlice & CompareSlice & RerankSlice & WhySlice & ApiSlice;
 
 /** Where there is no localStorage (Node, some private windows), settings live for the page only. */
 function memoryStorage(): StateStorage {
@@ -28,7 +29,12 @@ function browserStorage(): StateStorage {
  * What survives a reload: the job description being written and the user's choices. Data,
  * vectors and results are rebuilt (vectors come back from the IndexedDB cache).
  */
-export const PERSISTED_KEYS = ['query', 'resultCount', 'modelId', 'dtype', 'devicePreference', 'customModelIds', 'k', 'filterMode', 'compareTargets', 'rankingKind', 'fusionWeight', 'rerankEnabled', 'rerankerId', 'rerankDtype', 'rerankTopN', 'customRerankerIds', 'termRules'] as const;
+export const PERSISTED_KEYS = ['query', 'resultCount', 'modelId', 'dtype', 'devicePreference', 'customModelIds', 'k', 'filterMode', 'compareTargets', 'rankingKind', 'fusionWeight', 'rerankEnabled', 'rerankerId', 'rerankDtype', 'rerankTopN', 'customRerankerIds', 'termRules', 'apiModelIds'] as const;
+
+/** API endpoints survive a reload, but their keys only where the user ticked "remember on this device". */
+function persistedEndpoints(s: AppState): AppState['apiEndpoints'] {
+  return Object.fromEntries(Object.entries(s.apiEndpoints).map(([k, e]) => [k, e && !e.remember ? { ...e, apiKey: '' } : e]));
+}
 
 export const useAppStore = create<AppState>()(
   persist(
@@ -40,12 +46,13 @@ export const useAppStore = create<AppState>()(
       ...createCompareSlice(...a),
       ...createRerankSlice(...a),
       ...createWhySlice(...a),
+      ...createApiSlice(...a),
     }),
     {
       name: 'candidate-search-settings',
       version: 1,
       storage: createJSONStorage(browserStorage),
-      partialize: (s) => Object.fromEntries(PERSISTED_KEYS.map((k) => [k, s[k]])) as Partial<AppState>,
+      partialize: (s) => ({ ...(Object.fromEntries(PERSISTED_KEYS.map((k) => [k, s[k]])) as Partial<AppState>), apiEndpoints: persistedEndpoints(s) }),
     },
   ),
 );

@@ -5,7 +5,7 @@
  */
 import type { ProgressInfo } from '@huggingface/transformers';
 import { FileBytesTally } from '../core/labTiming';
-import type { EmbeddingClient } from '../embedding/client';
+import type { EmbeddingBackend } from '../api/apiEmbedder';
 import { MODEL_FILE_CACHE } from '../embedding/modelFileCache';
 import type { LoadResult, LoadSpec } from '../embedding/protocol';
 
@@ -42,7 +42,7 @@ function isFileOf(url: string, modelId: string, file: string): boolean {
  * `stillWanted` is asked before the worker is started again: a cancelled run must not
  * start a fresh worker.
  */
-export async function coldLoad(client: EmbeddingClient, spec: LoadSpec, onProgress: (info: ProgressInfo) => void, stillWanted: () => boolean): Promise<ColdLoad> {
+export async function coldLoad(client: EmbeddingBackend, spec: LoadSpec, onProgress: (info: ProgressInfo) => void, stillWanted: () => boolean): Promise<ColdLoad> {
   client.terminate('Starting a fresh worker for a cold load.');
   const before = await cachedModelUrls();
   if (!stillWanted()) throw new Error('Cancelled.');

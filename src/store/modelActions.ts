@@ -7,6 +7,7 @@ import type { ProgressInfo } from '@huggingface/transformers';
 import { profileToText } from '../data/profileText';
 import { customModel, findModel, withPrefix, type DType, type ModelEntry } from '../embedding/catalogue';
 import { explainModelError } from '../embedding/errors';
+import { apiModelEntry } from '../api/models';
 import { notAHubId, parseHubId } from '../embedding/hubId';
 import { loadSpecFor } from '../embedding/loadSpec';
 import type { DeviceChoice, LoadResult, LoadSpec } from '../embedding/protocol';
@@ -31,12 +32,13 @@ export const AGREEMENT_THRESHOLD = 0.99;
 
 /** The catalogue's entry for an id, or a custom entry for a Hub id it does not know (the common case for sentence-transformers exports). */
 export function resolveModel(id: string): ModelEntry {
-  return findModel(id) ?? customModel(id);
+  return findModel(id) ?? apiModelEntry(id) ?? customModel(id);
 }
 
 /** The device to use for a preference, and why it differs from the preference, if it does. */
 export function chooseDevice(pref: DevicePreference, gpu: GpuSupport | null, dtype: DType, model?: ModelEntry): { device: DeviceChoice; notice: string | null } {
-  if (pref === 'wasm') return { device: 'wasm', notice: null };
+  // an API model runs on its endpoint; 'wasm' is only what its cache key records
+  if (pref === 'wasm' || model?.source === 'api') return { device: 'wasm', notice: null };
   // a lookup table gains nothing from a GPU; "auto" keeps the bundled model on WebAssembly
   if (pref === 'auto' && model?.source === 'bundled') return { device: 'wasm', notice: null };
   const reason = !gpu ? 'WebGPU has not been checked yet' : !gpu.available ? gpu.reason : dtype === 'fp16' && !gpu.f16 ? 'this GPU has no shader-f16 for fp16 weights' : null;

@@ -4,15 +4,18 @@ import { AnalysisClient } from '../analysis/client';
 import { EmbeddingCache } from '../embedding/embeddingCache';
 import { KeywordClient } from '../keywords/client';
 import { RerankClient } from '../embedding/rerankClient';
+import { RoutedEmbeddingClient, type EmbeddingBackend } from '../api/apiEmbedder';
+import { createApiEmbedder } from './apiActions';
 
 /** Side-effecting dependencies of the store's actions, swappable in tests. */
 export interface Services {
-  client: EmbeddingClient;
+  /** The main view's embedding worker; API models (src/api) are routed to their endpoint behind the same interface. */
+  client: EmbeddingBackend;
   /**
    * The comparison lab's own embedding worker: cancelling a comparison never kills a search
    * or a model load of the main view, and a comparison never evicts the model on screen.
    */
-  compareClient: EmbeddingClient;
+  compareClient: EmbeddingBackend;
   analysis: AnalysisClient;
   /** A second analysis worker for the comparison lab, so comparing never disturbs the map. */
   compareAnalysis: AnalysisClient;
@@ -37,15 +40,17 @@ function memo<T>(fn: () => Promise<T>): () => Promise<T> {
 }
 
 export function getServices(): Services {
-  services ??= {
-    client: new EmbeddingClient(),
-    compareClient: new EmbeddingClient(),
+  if (services) return services;
+  const openCache = memo(() => EmbeddingCache.open());
+  services = {
+    client: new RoutedEmbeddingClient(new EmbeddingClient(), createApiEmbedder(openCache)),
+    compareClient: new RoutedEmbeddingClient(new EmbeddingClient(), createApiEmbedder(openCache)),
     analysis: new AnalysisClient(),
     compareAnalysis: new AnalysisClient(),
     keywords: new KeywordClient(),
     reranker: new RerankClient(),
     compareReranker: new RerankClient(),
-    openCache: memo(() => EmbeddingCache.open()),
+    openCache,
     loadDataset: () => loadBundledDataset(),
     origin: globalThis.location?.origin ?? 'http://localhost',
     base: import.meta.env.BASE_URL,

@@ -1,13 +1,15 @@
 import { useAppStore } from '../../store/appStore';
 import { CATALOGUE, DTYPES } from '../../embedding/catalogue';
 import { toggleCompareTarget } from '../../store/compareActions';
+import { resolveModel } from '../../store/modelActions';
 
 /** A grid of models × precisions to compare; only precisions a model has can be ticked. */
 export function TargetPicker({ disabled }: { disabled: boolean }) {
   const targets = useAppStore((s) => s.compareTargets);
   const customIds = useAppStore((s) => s.customModelIds);
+  const apiIds = useAppStore((s) => s.apiModelIds);
   const isChosen = (modelId: string, dtype: string) => targets.some((t) => t.modelId === modelId && t.dtype === dtype);
-  const rows = [...CATALOGUE.map((m) => ({ id: m.id, label: m.source === 'bundled' ? m.label : m.id, dtypes: m.dtypes })), ...customIds.map((id) => ({ id, label: `${id} (custom)`, dtypes: null }))];
+  const rows = [...CATALOGUE.map((m) => ({ id: m.id, label: m.source === 'bundled' ? m.label : m.id, dtypes: m.dtypes })), ...customIds.map((id) => ({ id, label: `${id} (custom)`, dtypes: null })), ...apiIds.map((id) => ({ id, label: resolveModel(id).label, dtypes: resolveModel(id).dtypes }))];
   return (
     <table className="target-picker">
       <caption>Models and precisions to compare</caption>

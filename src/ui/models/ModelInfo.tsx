@@ -13,7 +13,7 @@ export function ModelInfo() {
     <div className="model-info">
       {e && model && (
         <p className="meta" data-testid="on-screen-model">
-          On screen: <strong>{model.id}</strong> · {e.dtype} · {e.device === 'webgpu' ? 'WebGPU' : 'WebAssembly'} · {e.matrix.dim} dimensions
+          On screen: <strong>{model.id}</strong> · {model.source === 'api' ? 'embedded by the API endpoint' : `${e.dtype} · ${e.device === 'webgpu' ? 'WebGPU' : 'WebAssembly'}`} · {e.matrix.dim} dimensions
           {model.source === 'hub' && (
             <>
               {' · '}

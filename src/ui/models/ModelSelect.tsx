@@ -17,6 +17,7 @@ export function ModelSelect() {
   const devicePreference = useAppStore((s) => s.devicePreference);
   const gpu = useAppStore((s) => s.gpu);
   const customIds = useAppStore((s) => s.customModelIds);
+  const apiIds = useAppStore((s) => s.apiModelIds);
   const busy = useAppStore((s) => s.embeddingStatus === 'loading-model' || s.embeddingStatus === 'embedding');
   const model = resolveModel(modelId);
   const available = DTYPES.filter((d) => model.dtypes[d]);
@@ -37,6 +38,15 @@ export function ModelSelect() {
               {id} (custom)
             </option>
           ))}
+          {apiIds.length > 0 && (
+            <optgroup label="API models">
+              {apiIds.map((id) => (
+                <option key={id} value={id}>
+                  {resolveModel(id).label}
+                </option>
+              ))}
+            </optgroup>
+          )}
         </select>
       </label>
       <label className="inline-field">

@@ -1,0 +1,138 @@
+// @vitest-environment jsdom
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../../src/App';
+import { RoutedEmbeddingClient } from '../../src/api/apiEmbedder';
+import { EmbeddingClient } from '../../src/embedding/client';
+import { createApiEmbedder } from '../../src/store/apiActions';
+import { resetAppStore, useAppStore } from '../../src/store/appStore';
+import { setServices } from '../../src/store/services';
+import { FakeWorker, hashingWorkerHandler } from '../helpers/fakeWorker';
+import { fixtureJobs, fixtureProfiles } from '../helpers/fixtures';
+import { fakeServices } from '../helpers/services';
+import { startStandInOpenAI, type StandInOpenAI } from '../helpers/standInOpenAI';
+
+const loadDataset = async () => ({ profiles: fixtureProfiles, jobs: fixtureJobs });
+const MODEL_ID = 'custom:stand-in-embed';
+let server: StandInOpenAI;
+
+beforeAll(async () => {
+  server = await startStandInOpenAI();
+});
+afterAll(() => server.close());
+
+function useRoutedServices() {
+  const base = fakeServices(loadDataset);
+  const local = () => new EmbeddingClient(() => new FakeWorker(hashingWorkerHandler));
+  setServices({
+    ...base,
+    client: new RoutedEmbeddingClient(local(), createApiEmbedder(base.openCache)),
+    compareClient: new RoutedEmbeddingClient(local(), createApiEmbedder(base.openCache)),
+  });
+}
+
+async function renderReady() {
+  render(<App />);
+  await waitFor(() => expect(screen.getByTestId('status')).toHaveAttribute('data-state', 'ready'));
+}
+
+async function addStandIn(user: ReturnType<typeof userEvent.setup>) {
+  const settings = screen.getByTestId('api-settings');
+  await user.click(within(settings).getByText(/^API models/));
+  await user.selectOptions(screen.getByTestId('api-provider'), 'custom');
+  await user.clear(screen.getByTestId('api-base-url'));
+  await user.type(screen.getByTestId('api-base-url'), server.baseUrl);
+  await user.clear(screen.getByTestId('api-model'));
+  await user.type(screen.getByTestId('api-model'), 'stand-in-embed');
+  await user.click(screen.getByTestId('api-add'));
+  expect(screen.getByTestId('api-message')).toHaveTextContent(`Added ${MODEL_ID}`);
+}
+
+afterEach(() => {
+  cleanup();
+  resetAppStore();
+  setServices(null);
+});
+
+describe('API models', () => {
+  it('asks before anything is sent, sends nothing on "Don\'t send", and names the endpoint in the header', async () => {
+    useRoutedServices();
+    await renderReady();
+    const user = userEvent.setup();
+    expect(screen.getByTestId('privacy-notice')).toHaveTextContent('No profile leaves this page.');
+    const before = server.requests.length;
+    await addStandIn(user);
+    // setting up sends nothing and changes nothing on screen
+    expect(server.requests.length).toBe(before);
+    expect(screen.getByTestId('privacy-notice')).toHaveTextContent('No profile leaves this page.');
+
+    await user.selectOptions(screen.getByTestId('model-select'), MODEL_ID);
+    const dialog = await screen.findByTestId('consent-dialog');
+    expect(within(dialog).getByTestId('consent-count')).toHaveTextContent(String(fixtureProfiles.length));
+    expect(within(dialog).getByTestId('consent-url')).toHaveTextContent(`${server.baseUrl}/embeddings`);
+    expect(dialog).toHaveTextContent('local');
+    expect(within(dialog).getByTestId('consent-price')).toHaveTextContent('$0');
+    expect(screen.getByTestId('privacy-notice')).toHaveTextContent(/would be sent \(after you confirm\) to .*127\.0\.0\.1.*local/);
+    expect(server.requests.length).toBe(before);
+
+    await user.click(within(dialog).getByTestId('consent-decline'));
+    await waitFor(() => expect(screen.queryByTestId('consent-dialog')).toBeNull());
+    await waitFor(() => expect(screen.getByTestId('model-error')).toHaveTextContent(/did not allow sending/));
+    expect(server.requests.length).toBe(before);
+    expect(useAppStore.getState().profileEmbeddings?.modelId).toBe('glove-sif-100d');
+  });
+
+  it('embeds with the endpoint after "Send", searches with it without asking again, and shows the billed tokens', async () => {
+    useRoutedServices();
+    await renderReady();
+    const user = userEvent.setup();
+    await addStandIn(user);
+    const before = server.requests.length;
+    await user.selectOptions(screen.getByTestId('model-select'), MODEL_ID);
+    await user.click(await screen.findByTestId('consent-send'));
+    await waitFor(() => expect(screen.getByTestId('on-screen-model')).toHaveTextContent(`${MODEL_ID} · embedded by the API endpoint · 64 dimensions`));
+    expect(server.requests.length - before).toBe(1);
+    expect(server.requests.at(-1)?.inputs).toBe(fixtureProfiles.length);
+    expect(screen.getByTestId('privacy-notice')).toHaveTextContent(/are sent to .*127\.0\.0\.1/);
+
+    await user.type(screen.getByTestId('job-input'), 'roadmap backlog');
+    await user.click(screen.getByTestId('search-button'));
+    await screen.findAllByTestId('result-item');
+    expect(screen.queryByTestId('consent-dialog')).toBeNull();
+    expect(server.requests.length - before).toBe(2);
+    expect(useAppStore.getState().result?.modelId).toBe(MODEL_ID);
+
+    const billed = useAppStore.getState().apiUsage[MODEL_ID]?.billedTokens;
+    expect(billed).toBeGreaterThan(0);
+    expect(screen.getByTestId('api-billed-tokens')).toHaveTextContent(billed!.toLocaleString('en-US'));
+  });
+
+  it('keeps the key out of storage unless "remember" is ticked, and warns what remembering means', async () => {
+    useRoutedServices();
+    await renderReady();
+    const user = userEvent.setup();
+    await user.click(within(screen.getByTestId('api-settings')).getByText(/^API models/));
+    await user.type(screen.getByTestId('api-key'), 'sk-secret-1');
+    await user.click(screen.getByTestId('api-add'));
+    expect(JSON.stringify(localStorage)).not.toContain('sk-secret-1');
+    expect(useAppStore.getState().apiEndpoints.openai?.apiKey).toBe('sk-secret-1');
+    await user.click(screen.getByTestId('api-remember'));
+    expect(screen.getByTestId('api-remember-warning')).toHaveTextContent(/stored unencrypted/);
+    await user.click(screen.getByTestId('api-add'));
+    await waitFor(() => expect(JSON.stringify(localStorage)).toContain('sk-secret-1'));
+  });
+
+  it('refuses plain http to another machine', async () => {
+    useRoutedServices();
+    await renderReady();
+    const user = userEvent.setup();
+    await user.click(within(screen.getByTestId('api-settings')).getByText(/^API models/));
+    await user.selectOptions(screen.getByTestId('api-provider'), 'custom');
+    await user.type(screen.getByTestId('api-base-url'), 'http://example.com/v1');
+    await user.type(screen.getByTestId('api-model'), 'm');
+    await user.click(screen.getByTestId('api-add'));
+    expect(screen.getByTestId('api-message')).toHaveTextContent(/only allowed for a server on this machine/);
+    expect(useAppStore.getState().apiModelIds).toEqual([]);
+  });
+});
