@@ -10,7 +10,7 @@
  *
  * Faults, for the client's error paths: `failNext(...)` queues what the next requests get
  * instead of an answer: a status (401, 429 with Retry-After, 500), 'slow' (no reply for
- * `slowMs`), 'malformed' (200 with a body that is not JSON) or 'wrong-count' (one vector
+ * `slowMs`), 'ok' (a normal answer, to let earlier requests through), 'malformed' (200 with a body that is not JSON) or 'wrong-count' (one vector
  * too few). A key, if set, must come as `Authorization: Bearer <key>` or the reply is 401.
  *
  * Every reply allows any origin (CORS), as a local server set up for browsers does.
@@ -22,7 +22,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-export type Fault = { status: number; retryAfter?: string } | 'slow' | 'malformed' | 'wrong-count';
+export type Fault = { status: number; retryAfter?: string } | 'ok' | 'slow' | 'malformed' | 'wrong-count';
 
 export interface OpenAIRequestLog {
   method: string;
