@@ -15,6 +15,9 @@ import { BUNDLED_MODEL, customModel, findModel, type DType, type ModelEntry } fr
 import { readBundledDataset } from './lib/bundledData';
 import { EvalInputError, fromDataset, parseArgs, parseProfiles, parseQueries, queryWarnings, USAGE, type EvalProfile, type EvalQuery } from './lib/evalInput';
 import { NodeEmbedder } from './lib/nodeEmbedder';
+import { ApiTextEmbedder } from './lib/apiTextEmbedder';
+import { apiModelEntry } from '../src/api/models';
+import { formatUsd } from '../src/api/cost';
 import { NodeReranker, rerankedScores } from './lib/nodeReranker';
 import { splitOf } from './lib/splits';
 
@@ -34,6 +37,8 @@ interface Run {
   metrics: ComparisonMetrics;
   /** Wall times in milliseconds. */
   timing: Record<string, number>;
+  /** API models: requests, tokens (estimated and billed, from the replies) and their price. */
+  api?: ReturnType<ApiTextEmbedder['cost']>;
 }
 
 interface EvalData {
@@ -45,7 +50,7 @@ interface EvalData {
 }
 
 function resolveEntry(id: string, dtype: string | undefined): ModelEntry {
-  const entry = findModel(id) ?? (/^[\w.-]+\/[\w.-]+$/.test(id) ? customModel(id) : null);
+  const entry = findModel(id) ?? apiModelEntry(id) ?? (/^[\w.-]+\/[\w.-]+$/.test(id) ? customModel(id) : null);
   if (!entry) throw new EvalInputError(`unknown model "${id}": use bm25, bm25-plain, a catalogue id (e.g. ${BUNDLED_MODEL.id}) or a Hub id like "organisation/model-name"`);
   if (dtype === undefined) return entry;
   const available = Object.keys(entry.dtypes);
@@ -122,12 +127,13 @@ async function runReranked(first: Run, firstScores: readonly Float32Array[], dat
   };
 }
 
-async function runModel(entry: ModelEntry, data: EvalData, keywordScores: readonly Float32Array[], k: number): Promise<{ runs: Run[]; hybridScores: Float32Array[] }> {
+async function runModel(entry: ModelEntry, data: EvalData, keywordScores: readonly Float32Array[], k: number, api: { apiBase?: string; apiKeyEnv?: string } = {}): Promise<{ runs: Run[]; hybridScores: Float32Array[] }> {
   const { profiles, queries } = data;
   let t = performance.now();
-  let embedder: NodeEmbedder;
+  let embedder: Pick<NodeEmbedder, 'embed'>;
+  const remote = entry.source === 'api' ? ApiTextEmbedder.create(entry, api.apiBase, api.apiKeyEnv) : null;
   try {
-    embedder = await NodeEmbedder.load(entry);
+    embedder = remote ?? (await NodeEmbedder.load(entry));
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     const hint = entry.source === 'hub' ? ` Hub models are downloaded from huggingface.co and need network access; ${BUNDLED_MODEL.id} and bm25 work offline.` : '';
@@ -164,6 +170,7 @@ async function runModel(entry: ModelEntry, data: EvalData, keywordScores: readon
       keyword: KEYWORD_RANKING,
       metrics: evaluateReported(data, fused, clustering),
       timing: { ...timing, fuseMs },
+      ...(remote ? { api: remote.cost() } : {}),
     },
     { model: entry.id, ranking: 'embedding', label: `${entry.label}, embedding only`, dtype: entry.defaultDtype, metrics: evaluateReported(data, scores, clustering), timing },
   ];
@@ -202,6 +209,11 @@ function printTables(runs: Run[], k: number): void {
     const byModel = clustered.filter((r, i) => clustered.findIndex((x) => x.model === r.model) === i);
     console.log(table(['model', 'purity', 'NMI', 'ARI'], byModel.map((r) => [r.model, f3(r.metrics.clustering?.purity), f3(r.metrics.clustering?.nmi), f3(r.metrics.clustering?.ari)])));
   }
+  const paid = runs.filter((r) => r.api);
+  if (paid.length) {
+    console.log('\nAPI models: tokens estimated at 4 characters a token vs billed (from the replies), priced from src/data/pricing.ts\n');
+    console.log(table(['model', 'endpoint', 'requests', 'texts', 'tokens est.', 'tokens billed', 'cost est.', 'cost billed'], paid.map((r) => { const a = r.api!; return [r.model, a.baseUrl, String(a.requests), String(a.texts), String(a.estimatedTokens), a.billedTokens === null ? '–' : String(a.billedTokens), formatUsd(a.estimatedUsd), formatUsd(a.billedUsd)]; })));
+  }
   console.log('\nTiming (ms, Node)\n');
   console.log(runs.filter((r) => r.ranking !== 'embedding').map((r) => `${r.label}: ${Object.entries(r.timing).map(([key, ms]) => `${key.replace(/Ms$/, '')} ${ms}`).join(' · ')}`).join('\n'));
 }
@@ -239,7 +251,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const keyword = runKeywords(evalData, KEYWORD_RANKING);
   const runs: Run[] = [];
   for (const entry of entries) {
-    const { runs: modelRuns, hybridScores } = await runModel(entry, evalData, keyword.scores, args.k);
+    const { runs: modelRuns, hybridScores } = await runModel(entry, evalData, keyword.scores, args.k, args);
     runs.push(...modelRuns);
     if (args.reranker) runs.push(await runReranked(modelRuns[0], hybridScores, evalData, args.reranker, args.rerankTop, args.localModels));
   }

@@ -46,15 +46,21 @@ export interface EvalArgs {
   rerankTop: number;
   /** A folder of models in the Hub's layout, used instead of downloading (e.g. test/fixtures/hub). */
   localModels?: string;
+  /** Endpoint of API models ("provider:model"); a preset's own base URL when absent. */
+  apiBase?: string;
+  /** The environment variable holding the API key (never the key itself: it would show in the shell history). */
+  apiKeyEnv?: string;
 }
 
-export const USAGE = `Usage: npm run eval -- [--profiles P.jsonl --queries Q.jsonl] [--model ID]... [--dtype D] [--reranker ID [--rerank-top N]] [--local-models DIR] [--split S] [--k K] [--json]
+export const USAGE = `Usage: npm run eval -- [--profiles P.jsonl --queries Q.jsonl] [--model ID]... [--dtype D] [--reranker ID [--rerank-top N]] [--local-models DIR] [--api-base URL] [--api-key-env NAME] [--split S] [--k K] [--json]
 
   --profiles, --queries  JSONL files (one JSON object per line). Without them the bundled data is used.
       profile: {"id", "text" (or the profile fields of the bundled data), "label": "<role>" or {"role","family",...}, "family"?}
       query:   {"id", "text", "relevant": {"<label>": grade, ...}, "role"?, "family"?}  (grade 2 = target, 1 = related)
   --model    bm25, a catalogue id (glove-sif-100d is bundled and offline) or a Hub id "org/name"
-             (mean pooling, no prefixes). Repeat for several. Each model is reported two ways:
+             (mean pooling, no prefixes), or an API model "provider:model[@dims]"
+             (openai:text-embedding-3-small, openai:text-embedding-3-large@256,
+             ollama:nomic-embed-text, custom:NAME). Repeat for several. Each model is reported two ways:
              embedding only, and hybrid (fused with the keyword ranking, the app's default).
              bm25 is the app's keyword ranking (word pairs, collaborator mentions left out);
              bm25-plain is classic BM25 over words and the whole query.
@@ -62,6 +68,9 @@ export const USAGE = `Usage: npm run eval -- [--profiles P.jsonl --queries Q.jso
   --reranker a cross-encoder (e.g. Xenova/ms-marco-MiniLM-L-6-v2) that re-ranks the top
              --rerank-top (default 50) of the app's default ranking: adds a "reranked" row
   --local-models  a folder of models in the Hub's layout to load instead of downloading
+  --api-base     the OpenAI-compatible endpoint for API models (default: the provider's,
+             e.g. https://api.openai.com/v1); the texts are sent there
+  --api-key-env  the environment variable that holds the API key (e.g. OPENAI_API_KEY)
   --split    bundled data only: report on the held-out job descriptions (test, the default:
              even ids), the tuning ones (tune: odd ids, on which the settings were chosen) or all
   --dtype    fp32, fp16, q8 or q4 (default: the model's own)
@@ -86,6 +95,8 @@ export function parseArgs(argv: readonly string[]): EvalArgs {
     else if (flag === '--dtype') args.dtype = value();
     else if (flag === '--reranker') args.reranker = value();
     else if (flag === '--local-models') args.localModels = value();
+    else if (flag === '--api-base') args.apiBase = value();
+    else if (flag === '--api-key-env') args.apiKeyEnv = value();
     else if (flag === '--rerank-top') {
       const v = value();
       args.rerankTop = Number(v);

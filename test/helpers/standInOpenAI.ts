@@ -33,6 +33,8 @@ export interface OpenAIRequestLog {
   model?: string;
   dimensions?: number;
   authorization?: string;
+  /** prompt_tokens in the reply (successful embeddings replies only). */
+  billedTokens?: number;
 }
 
 export interface StandInOpenAIOptions {
@@ -148,6 +150,7 @@ export async function startStandInOpenAI(options: StandInOpenAIOptions = {}): Pr
       const size = entry.dimensions ?? dims;
       const shown = fault === 'wrong-count' ? input.slice(1) : input;
       const tokens = input.reduce((n, t) => n + Math.max(1, words(t).length), 0);
+      entry.billedTokens = tokens;
       return reply(
         200,
         JSON.stringify({
