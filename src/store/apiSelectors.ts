@@ -1,6 +1,7 @@
 import { costUsd } from '../api/cost';
 import { parseApiModelId } from '../api/models';
 import { findPreset, isLocalUrl, type ProviderId } from '../api/presets';
+import type { ApiUsage } from './apiSlice';
 import type { AppState } from './appStore';
 
 export interface EndpointInUse {
@@ -62,4 +63,19 @@ export function usageRows(s: Pick<AppState, 'apiUsage'>): UsageRow[] {
       billedUsd: costUsd(u.billedTokens, ref, u.baseUrl),
     };
   });
+}
+
+export interface RunCost {
+  requests: number;
+  billedTokens: number | null;
+  /** At the dated list price; 0 on a local server; null when unknown. */
+  usd: number | null;
+}
+
+/** What one stretch of work cost: the usage counted after it minus the usage before (the lab's rows). */
+export function usageSince(modelId: string, before: ApiUsage | undefined, after: ApiUsage | undefined): RunCost | null {
+  const ref = parseApiModelId(modelId);
+  if (!ref || !after) return null;
+  const billedTokens = after.billedTokens === null || (before && before.billedTokens === null) ? null : after.billedTokens - (before?.billedTokens ?? 0);
+  return { requests: after.requests - (before?.requests ?? 0), billedTokens, usd: costUsd(billedTokens, ref, after.baseUrl) };
 }

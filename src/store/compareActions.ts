@@ -28,6 +28,7 @@ import type { CompareRun, CompareTarget, DtypeAgreement } from './compareSlice';
 import { cacheKeyFor, chooseDevice, resolveModel, specFor, threadCount } from './modelActions';
 import { rerankScoreStore } from './rerankActions';
 import { getServices } from './services';
+import { usageSince } from './apiSelectors';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -98,6 +99,7 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
   const { device } = chooseDevice(devicePreference, gpu, target.dtype, model);
   const spec = specFor(model, target.dtype, device);
   updateRun(seq, index, { status: 'loading', device, progress: null });
+  const usageBefore = get().apiUsage[model.id];
 
   const load = await coldLoad(
     client,
@@ -193,6 +195,7 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
       dims,
       bytesPerVector: dims * 4,
     },
+    apiCost: usageSince(model.id, usageBefore, get().apiUsage[model.id]),
   });
 }
 

@@ -3,6 +3,7 @@ import type { ComparisonMetrics } from '../core/comparison';
 import type { DType } from '../embedding/catalogue';
 import type { DeviceChoice } from '../embedding/protocol';
 import type { AppState } from './appStore';
+import type { RunCost } from './apiSelectors';
 
 /** One model + precision to compare. */
 export interface CompareTarget {
@@ -52,6 +53,8 @@ export interface CompareRun {
   rerankNote: string | null;
   speed: RunSpeed | null;
   agreement: DtypeAgreement | null;
+  /** API models: the requests and billed tokens of this run, counted from the replies; null for models in the browser. */
+  apiCost?: RunCost | null;
 }
 
 export interface CompareSlice {

@@ -135,4 +135,26 @@ describe('API models', () => {
     expect(screen.getByTestId('api-message')).toHaveTextContent(/only allowed for a server on this machine/);
     expect(useAppStore.getState().apiModelIds).toEqual([]);
   });
+
+  it('runs an API model in the comparison lab beside the bundled model, with its billed cost', async () => {
+    useRoutedServices();
+    await renderReady();
+    const user = userEvent.setup();
+    await addStandIn(user);
+    await user.click(screen.getByTestId('tab-compare'));
+    await user.click(screen.getByTestId(`target-${MODEL_ID}-fp32`));
+    const before = server.requests.length;
+    await user.click(screen.getByTestId('run-comparison'));
+    // the lab asks too, before its first text leaves
+    await user.click(await screen.findByTestId('consent-send'));
+    await waitFor(() => expect(screen.getAllByTestId('compare-run').map((r) => r.getAttribute('data-status'))).toEqual(['done', 'done']), { timeout: 20_000 });
+    const rows = screen.getAllByTestId('compare-row').filter((r) => r.getAttribute('data-ranking') === 'embedding');
+    const row = (name: string) => rows.find((r) => within(r).getByRole('rowheader').textContent?.includes(name))!;
+    expect(within(row('glove-sif-100d')).getByTestId('run-cost')).toHaveTextContent('none (in browser)');
+    expect(within(row(MODEL_ID)).getByTestId('run-cost')).toHaveTextContent(/^\$0 · [\d,]+ tokens · \d+ requests?$/);
+    // the bill is the server's own count for this run's requests
+    const sent = server.requests.slice(before);
+    const tokens = sent.reduce((n, r) => n + (r.billedTokens ?? 0), 0);
+    expect(within(row(MODEL_ID)).getByTestId('run-cost')).toHaveTextContent(`$0 · ${tokens.toLocaleString('en-US')} tokens · ${sent.length} requests`);
+  });
 });

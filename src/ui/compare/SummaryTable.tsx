@@ -3,7 +3,16 @@ import type { SeparationResult } from '../../core/separation';
 import { rowName, type LabRow } from '../../store/compareRows';
 import { labPairHeadline } from '../../store/pairHeadline';
 import { f3, filesRead, ms } from './format';
+import { formatUsd } from '../../api/cost';
+import type { RunCost } from '../../store/apiSelectors';
 import { roleInitials, SEPARATION_HELP } from './separationText';
+
+/** An API run's bill; models in the browser have no per-token cost. */
+function runCost(c: RunCost | null | undefined): string {
+  if (!c) return 'none (in browser)';
+  const tokens = c.billedTokens === null ? 'tokens not reported' : `${c.billedTokens.toLocaleString('en-US')} tokens`;
+  return `${formatUsd(c.usd)} · ${tokens} · ${c.requests} request${c.requests === 1 ? '' : 's'}`;
+}
 
 const NOT_SEPARATE = 'Not measured separately: this ranking uses the embedding row’s model, vectors and clusters.';
 
@@ -55,6 +64,9 @@ export function SummaryTable({ rows }: { rows: readonly LabRow[] }) {
               title="Median time to embed one job description, over variants (sentences reordered, a numbered marker added) that no cache or de-duplication has seen"
             >
               Query
+            </th>
+            <th scope="col" title="API models: what this run was billed, from the tokens the replies reported, at the dated list price. Models in the browser cost nothing per token.">
+              Cost, billed
             </th>
             <th scope="col" title="Measured: bytes of model files the cold load read (from transformers.js' progress events), and whether they came over the network or from the browser's model cache">
               Model files
@@ -117,6 +129,7 @@ export function SummaryTable({ rows }: { rows: readonly LabRow[] }) {
                 {modelCell(s && ms(s.loadMs), 'cold-load')}
                 {modelCell(s && (s.textsPerSecond == null ? `cached (${s.fromCache})` : Math.round(s.textsPerSecond).toLocaleString()))}
                 {modelCell(s && (s.queryMs == null ? '–' : `${ms(s.queryMs)} (median of ${s.querySamples})`), 'query-ms')}
+                {modelCell(runCost(own?.apiCost), 'run-cost')}
                 {modelCell(s && filesRead(s), 'files-read')}
                 {modelCell(s && (s.catalogueMB == null ? '–' : `${s.catalogueMB} MB`))}
                 {modelCell(
