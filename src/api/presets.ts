@@ -112,7 +112,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   },
   {
     id: 'custom',
-    label: 'Other OpenAI-compatible endpoint',
+    label: 'Other (OpenAI-compatible)',
     baseUrl: '',
     needsKey: false,
     cors: 'The server must allow this page\'s origin (CORS), or the browser blocks its replies.',
