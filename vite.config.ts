@@ -2,7 +2,7 @@ import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { contentSecurityPolicy } from './src/core/csp';
+import { contentSecurityPolicy } from './src/core/csp.ts';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 

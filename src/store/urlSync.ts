@@ -47,9 +47,14 @@ function location(): Location | null {
  * validation are listed in `useViewLink`; a job description in the link goes into the editor,
  * is searched once the profiles are embedded, and is taken out of the address bar.
  */
+let applied = false;
+
 export function applyViewFromUrl(): void {
   const loc = location();
-  if (!loc) return;
+  // once per page: a second call (React's StrictMode mounts twice in dev) would read the URL
+  // the sync has already rewritten, and forget what the link asked for
+  if (!loc || applied) return;
+  applied = true;
   const s = useAppStore.getState();
   const { view, jobDescription, problems } = parseViewParams(loc.search, viewLimits(s.customModelIds), { model: s.modelId });
   const next: Partial<AppState> = {};
@@ -92,4 +97,10 @@ export function startUrlSync(): () => void {
   return useAppStore.subscribe((s, prev) => {
     if (s.modelId !== prev.modelId || s.dtype !== prev.dtype || s.rankingKind !== prev.rankingKind || s.fusionWeight !== prev.fusionWeight || s.resultCount !== prev.resultCount || s.k !== prev.k || s.filterMode !== prev.filterMode) write(s);
   });
+}
+
+/** Forgets that the link was read (tests render the app more than once per page). */
+export function resetViewLink(): void {
+  applied = false;
+  useViewLink.setState({ problems: [] });
 }

@@ -32,13 +32,17 @@ async function serve(outDir: string): Promise<string> {
 export async function setup(project: TestProject): Promise<void> {
   if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npx vite build` before the end-to-end tests');
   if (readFileSync('dist/index.html', 'utf8').includes('127.0.0.1')) throw new Error('dist/ was built with CSP_CONNECT_EXTRA set: rebuild it with `npx vite build`');
-  const before = process.env.CSP_CONNECT_EXTRA;
+  // vitest runs with NODE_ENV=test, which would give a development build of React
+  const before = { CSP_CONNECT_EXTRA: process.env.CSP_CONNECT_EXTRA, NODE_ENV: process.env.NODE_ENV };
   process.env.CSP_CONNECT_EXTRA = TEST_CONNECT_EXTRA;
+  process.env.NODE_ENV = 'production';
   try {
-    await build({ build: { outDir: TEST_OUT_DIR, emptyOutDir: true }, logLevel: 'warn' });
+    await build({ mode: 'production', build: { outDir: TEST_OUT_DIR, emptyOutDir: true }, logLevel: 'warn' });
   } finally {
-    if (before === undefined) delete process.env.CSP_CONNECT_EXTRA;
-    else process.env.CSP_CONNECT_EXTRA = before;
+    for (const [name, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
   project.provide('baseUrl', await serve(TEST_OUT_DIR));
   project.provide('productionUrl', await serve('dist'));
