@@ -4,6 +4,8 @@ import { DEFAULT_FUSION, type BaseRanking } from '../core/fusion';
 import type { AppState } from './appStore';
 
 export const DEFAULT_RESULT_COUNT = 25;
+/** The list lengths the results list offers. */
+export const RESULT_COUNT_OPTIONS: readonly number[] = [10, 25, 50, 100];
 
 export interface SearchResult {
   /** The job description text this result answers (may differ from the editor by now). */

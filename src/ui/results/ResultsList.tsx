@@ -9,8 +9,10 @@ import { ClusterFilterControl } from './ClusterFilterControl';
 import type { BaseRanking } from '../../core/fusion';
 import { RerankControls } from './RerankControls';
 import { shownHits } from '../../store/rerankSelectors';
+import { RESULT_COUNT_OPTIONS } from '../../store/searchSlice';
+import { ExportShortlist } from './ExportShortlist';
+import { ShareView } from './ShareView';
 
-const RESULT_COUNT_OPTIONS = [10, 25, 50, 100];
 
 /** How the shown list was ordered, in words. */
 export function rankingPhrase(ranking: BaseRanking, weight: number): string {
@@ -51,7 +53,9 @@ export function ResultsList() {
             ))}
           </select>
         </label>
+        <ExportShortlist />
       </div>
+      <ShareView />
       <ClusterFilterControl />
       <RerankControls />
       {result ? (
