@@ -61,6 +61,8 @@ export interface ApiEmbedderDeps {
   hasConsent(baseUrl: string): boolean;
   /** Asks the user; resolves true to send. */
   consent(request: ConsentRequest): Promise<boolean>;
+  /** Why the page may not connect to this endpoint (its Content-Security-Policy), or null. */
+  connectBlocked?(baseUrl: string): string | null;
   /** Closes an open consent question whose run was cancelled. */
   withdrawConsent?(): void;
   openCache(): Promise<Pick<EmbeddingCache, 'putMany'>>;
@@ -84,6 +86,8 @@ export class ApiEmbedder implements EmbeddingBackend {
     const endpoint = this.deps.endpointFor(ref);
     if (!endpoint) throw new Error(`No ${preset?.label ?? ref.provider} endpoint is set up. Add it under "API models" first; nothing was sent.`);
     if (preset?.needsKey && !endpoint.apiKey) throw new Error(`${preset.label} needs an API key: enter it under "API models" (unless you ticked "remember", it is forgotten on reload). Nothing was sent.`);
+    const blocked = this.deps.connectBlocked?.(endpoint.baseUrl);
+    if (blocked) throw new Error(blocked);
     return endpoint;
   }
 

@@ -6,6 +6,7 @@
 import { ApiEmbedder, type ConsentRequest, type UsageReport } from '../api/apiEmbedder';
 import { apiModelId, parseApiModelId, type ApiModelRef } from '../api/models';
 import { checkBaseUrl, findPreset, type ProviderId } from '../api/presets';
+import { connectBlockedBy, cspMessage, pagePolicy } from '../api/cspCheck';
 import type { EmbeddingCache } from '../embedding/embeddingCache';
 import { useAppStore } from './appStore';
 
@@ -64,6 +65,8 @@ export function addApiModel(input: AddApiModelInput): { id: string } | { error: 
   if (!preset) return { error: `Unknown provider ${input.provider}.` };
   const checked = checkBaseUrl(input.baseUrl);
   if ('error' in checked) return checked;
+  const blocked = connectProblem(checked.url);
+  if (blocked) return { error: blocked };
   const model = input.model.trim();
   if (!model || /[\s@]/.test(model)) return { error: 'Give the model name the server expects, e.g. text-embedding-3-small (no spaces or @).' };
   const apiKey = input.apiKey.trim();
@@ -93,6 +96,12 @@ export function forgetEndpoint(provider: ProviderId): void {
   });
 }
 
+/** Why this page cannot reach an endpoint (its Content-Security-Policy), or null. */
+export function connectProblem(baseUrl: string): string | null {
+  const sources = connectBlockedBy(pagePolicy(), baseUrl, globalThis.location?.origin ?? '');
+  return sources ? cspMessage(baseUrl, sources) : null;
+}
+
 /** The endpoint set up for a model's provider, if any. */
 export function endpointFor(ref: Pick<ApiModelRef, 'provider'>) {
   return get().apiEndpoints[ref.provider] ?? null;
@@ -106,6 +115,7 @@ export function createApiEmbedder(openCache: () => Promise<Pick<EmbeddingCache, 
     hasConsent: (baseUrl) => get().apiConsented.includes(baseUrl),
     consent: requestConsent,
     withdrawConsent: () => answerConsent(false),
+    connectBlocked: connectProblem,
     openCache,
     onUsage: recordUsage,
     onRetry: (message) => set({ apiNotice: message }),

@@ -82,6 +82,21 @@ describe('API models in Chromium, against the stand-in endpoint', () => {
     await page.close();
   });
 
+  it('the production build\'s Content-Security-Policy does not name the endpoint: the app says so and sends nothing', async () => {
+    const { page, ui } = await freshPage();
+    const before = server.requests.length;
+    await ui.open(inject('productionUrl'));
+    await ui.waitUntilReady();
+    await page.getByTestId('api-settings').locator('summary').click();
+    await page.getByTestId('api-provider').selectOption('custom');
+    await page.getByTestId('api-base-url').fill(server.baseUrl);
+    await page.getByTestId('api-model').fill('stand-in-embed');
+    await page.getByTestId('api-add').click();
+    await expect(page.getByTestId('api-message').textContent()).resolves.toMatch(/Content-Security-Policy\), so it cannot reach http:\/\/127\.0\.0\.1:\d+; nothing was sent/);
+    expect(server.requests.length).toBe(before);
+    await page.close();
+  });
+
   it('threw no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

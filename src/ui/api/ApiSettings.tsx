@@ -66,7 +66,7 @@ export function ApiSettings() {
         <label className="inline-field">
           Base URL
           <input data-testid="api-base-url" type="url" value={baseUrl} placeholder="https://…/v1" onChange={(e) => setBaseUrl(e.target.value)} spellCheck={false} />
-          {isLocalUrl(baseUrl) && <span className="badge" data-testid="api-local-badge">local</span>}
+          {isLocalUrl(baseUrl) && <span className="api-badge" data-testid="api-local-badge">local</span>}
         </label>
         <label className="inline-field">
           API key{preset.needsKey ? '' : ' (if the server wants one)'}
@@ -131,7 +131,7 @@ export function ApiSettings() {
           {Object.entries(endpoints).map(([id, e]) =>
             e ? (
               <li key={id}>
-                {findPreset(id)?.label ?? id}: <code>{e.baseUrl}</code> {isLocalUrl(e.baseUrl) ? <span className="badge">local</span> : <span className="badge">external</span>}{' '}
+                {findPreset(id)?.label ?? id}: <code>{e.baseUrl}</code> {isLocalUrl(e.baseUrl) ? <span className="api-badge">local</span> : <span className="api-badge">external</span>}{' '}
                 {e.apiKey ? (e.remember ? 'key remembered on this device' : 'key in memory only') : 'no key'}{' '}
                 <button type="button" className="link-button" onClick={() => forgetEndpoint(id as ProviderId)}>
                   Forget

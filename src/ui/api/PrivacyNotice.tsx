@@ -14,7 +14,7 @@ export function PrivacyNotice() {
       {inUse.map((e, i) => (
         <span key={e.baseUrl}>
           {i > 0 && ', '}
-          <strong>{e.label}</strong> at <code>{e.host}</code> <span className="badge">{e.local ? 'local' : 'external'}</span>
+          <strong>{e.label}</strong> at <code>{e.host}</code> <span className="api-badge">{e.local ? 'local' : 'external'}</span>
         </span>
       ))}
       .
