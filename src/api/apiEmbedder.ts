@@ -67,7 +67,8 @@ export interface ApiEmbedderDeps {
   withdrawConsent?(): void;
   openCache(): Promise<Pick<EmbeddingCache, 'putMany'>>;
   onUsage?(report: UsageReport): void;
-  onRetry?(message: string): void;
+  /** A retry is waiting (a sentence to show), or null once the run has ended. */
+  onRetry?(message: string | null): void;
 }
 
 function refOf(spec: LoadSpec): ApiModelRef {
@@ -161,6 +162,7 @@ export class ApiEmbedder implements EmbeddingBackend {
         throw err;
       } finally {
         if (requests > 0) report();
+        this.deps.onRetry?.(null);
       }
     } finally {
       this.running.delete(controller);
