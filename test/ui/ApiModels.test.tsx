@@ -157,4 +157,23 @@ describe('API models', () => {
     const tokens = sent.reduce((n, r) => n + (r.billedTokens ?? 0), 0);
     expect(within(row(MODEL_ID)).getByTestId('run-cost')).toHaveTextContent(`$0 · ${tokens.toLocaleString('en-US')} tokens · ${sent.length} requests`);
   });
+
+  it('cancels a slow endpoint at once, keeps the model on screen, and the next try finishes without asking again', async () => {
+    useRoutedServices();
+    await renderReady();
+    const user = userEvent.setup();
+    await addStandIn(user);
+    server.failNext('slow');
+    await user.selectOptions(screen.getByTestId('model-select'), MODEL_ID);
+    await user.click(await screen.findByTestId('consent-send'));
+    await waitFor(() => expect(server.requests.at(-1)?.status).toBe(0)); // the slow request is open
+    await user.click(screen.getByTestId('cancel-button'));
+    await waitFor(() => expect(screen.getByTestId('model-error')).toHaveTextContent('Cancelled'));
+    expect(useAppStore.getState().profileEmbeddings?.modelId).toBe('glove-sif-100d');
+    expect(useAppStore.getState().modelId).toBe('glove-sif-100d');
+
+    await user.selectOptions(screen.getByTestId('model-select'), MODEL_ID);
+    await waitFor(() => expect(screen.getByTestId('on-screen-model')).toHaveTextContent(MODEL_ID));
+    expect(screen.queryByTestId('consent-dialog')).toBeNull();
+  });
 });
