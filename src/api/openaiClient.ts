@@ -298,3 +298,23 @@ export async function embedTexts(
   }
   return { vectors: out ?? new Float32Array(0), dim, billedTokens: texts.length ? billed : 0, requests: batches.length };
 }
+
+export interface ChatReply {
+  content: string;
+  /** usage.total_tokens (prompt + completion), or null when the reply has none. */
+  billedTokens: number | null;
+}
+
+/** One chat completion (temperature 0, a short answer), with the same retries and messages as embeddings. */
+export async function chatCompletion(deps: CallDeps, config: Omit<EndpointConfig, 'dimensions'>, messages: readonly { role: string; content: string }[], signal?: AbortSignal): Promise<ChatReply> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (config.apiKey) headers.Authorization = `Bearer ${config.apiKey}`;
+  const body = JSON.stringify({ model: config.model, messages, temperature: 0, max_tokens: 120 });
+  const json = (await postJsonWithRetry(deps, `${config.baseUrl}/chat/completions`, { method: 'POST', headers, body }, config, signal)) as {
+    choices?: Array<{ message?: { content?: unknown } }>;
+    usage?: { total_tokens?: unknown };
+  };
+  const content = json?.choices?.[0]?.message?.content;
+  if (typeof content !== 'string') throw new ApiError(`${config.baseUrl} replied without choices[0].message.content, so it is not an OpenAI-compatible chat endpoint.`);
+  return { content, billedTokens: typeof json.usage?.total_tokens === 'number' ? json.usage.total_tokens : null };
+}

@@ -1,6 +1,7 @@
 /**
  * A local stand-in for an OpenAI-compatible embeddings endpoint, started by the tests.
  *
+ *   POST /v1/chat/completions  {model, messages} → a JSON verdict for pairwise comparisons (see standInVerdict)
  *   POST /v1/embeddings  {model, input: string | string[], dimensions?}
  *     → {object: 'list', data: [{object: 'embedding', index, embedding}], model, usage: {prompt_tokens, total_tokens}}
  *
@@ -82,6 +83,21 @@ export function standInVector(text: string, dims: number): number[] {
   return v;
 }
 
+/**
+ * The stand-in's chat rule for pairwise comparisons: the profile sharing more words with the job
+ * description wins (ties go to B); with `biased`, it always answers "A", like a model with
+ * position bias.
+ */
+export function standInVerdict(prompt: string, biased = false): { winner: 'A' | 'B'; reason: string } {
+  if (biased) return { winner: 'A', reason: 'The first one.' };
+  const part = (name: string, next: string) => prompt.split(name)[1]?.split(next)[0] ?? '';
+  const job = new Set(words(part('Job description:', 'Profile A:')));
+  const overlap = (t: string) => words(t).filter((w) => job.has(w)).length;
+  const a = overlap(part('Profile A:', 'Profile B:'));
+  const b = overlap(part('Profile B:', 'Which profile'));
+  return a > b ? { winner: 'A', reason: `A shares ${a} words with the job, B ${b}.` } : { winner: 'B', reason: `B shares ${b} words with the job, A ${a}.` };
+}
+
 const CORS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Headers': 'Authorization, Content-Type',
@@ -99,6 +115,21 @@ async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+async function chat(req: IncomingMessage, entry: OpenAIRequestLog, reply: (status: number, body: string) => void): Promise<void> {
+  let body: { model?: unknown; messages?: Array<{ content?: unknown }> };
+  try {
+    body = JSON.parse(await readBody(req)) as typeof body;
+  } catch {
+    return reply(400, JSON.stringify({ error: { message: 'Body is not JSON.' } }));
+  }
+  entry.model = typeof body.model === 'string' ? body.model : undefined;
+  const prompt = (body.messages ?? []).map((m) => String(m.content ?? '')).join('\n');
+  const verdict = standInVerdict(prompt, entry.model === 'biased-chat');
+  const tokens = words(prompt).length + 12;
+  entry.billedTokens = tokens;
+  reply(200, JSON.stringify({ object: 'chat.completion', model: entry.model, choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(verdict) }, finish_reason: 'stop' }], usage: { prompt_tokens: tokens - 12, completion_tokens: 12, total_tokens: tokens } }));
 }
 
 export async function startStandInOpenAI(options: StandInOpenAIOptions = {}): Promise<StandInOpenAI> {
@@ -119,6 +150,7 @@ export async function startStandInOpenAI(options: StandInOpenAIOptions = {}): Pr
       };
       if (req.method === 'OPTIONS') return reply(204, '');
       if (req.method === 'GET' && path === '/v1/models') return reply(200, JSON.stringify({ object: 'list', data: [{ id: 'stand-in-embed', object: 'model' }] }));
+      if (req.method === 'POST' && path === '/v1/chat/completions') return chat(req, entry, reply);
       if (req.method !== 'POST' || path !== '/v1/embeddings') return reply(404, JSON.stringify({ error: { message: `No route ${req.method} ${path}` } }));
       let body: { model?: unknown; input?: unknown; dimensions?: unknown };
       try {
