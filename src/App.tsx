@@ -16,6 +16,7 @@ import { CostPanel } from './ui/compare/CostPanel';
 import { ApiSettings } from './ui/api/ApiSettings';
 import { ConsentDialog } from './ui/api/ConsentDialog';
 import { PrivacyNotice } from './ui/api/PrivacyNotice';
+import { LlmRerankPanel } from './ui/api/LlmRerankPanel';
 
 export function App() {
   const view = useAppStore((s) => s.view);
@@ -57,6 +58,7 @@ export function App() {
           <div className="column">
             <SearchPanel />
             <ResultsList />
+            <LlmRerankPanel />
           </div>
           <div className="column sticky">
             <ClusterPanel />

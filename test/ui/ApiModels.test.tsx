@@ -176,4 +176,41 @@ describe('API models', () => {
     await waitFor(() => expect(screen.getByTestId('on-screen-model')).toHaveTextContent(MODEL_ID));
     expect(screen.queryByTestId('consent-dialog')).toBeNull();
   });
+
+  it('re-ranks the top with a chat model after consent, shows moves and every verdict, and asks no pair twice', async () => {
+    useRoutedServices();
+    await renderReady();
+    const user = userEvent.setup();
+    await addStandIn(user);
+    await user.type(screen.getByTestId('job-input'), 'roadmap backlog discovery');
+    await user.click(screen.getByTestId('search-button'));
+    await screen.findAllByTestId('result-item');
+    const panel = screen.getByTestId('llm-rerank');
+    await user.clear(within(panel).getByTestId('llm-model'));
+    await user.type(within(panel).getByTestId('llm-model'), 'stand-in-chat');
+    const before = server.requests.length;
+    await user.click(within(panel).getByTestId('llm-run'));
+    // the chat endpoint is the same address: the first send asks
+    await user.click(await screen.findByTestId('consent-send'));
+    await waitFor(() => expect(screen.getByTestId('llm-status')).toHaveAttribute('data-state', 'done'));
+    const run = useAppStore.getState().llmRerank!;
+    const chats = server.requests.slice(before).filter((r) => r.path === '/v1/chat/completions');
+    expect(chats.length).toBe(run.calls);
+    expect(run.calls).toBe(2 * run.pairs.length);
+    expect(screen.getAllByTestId('llm-item')).toHaveLength(run.before.length);
+    expect(within(screen.getByTestId('llm-verdicts')).getAllByRole('listitem')).toHaveLength(run.pairs.length);
+    expect(screen.getByTestId('llm-verdicts')).toHaveTextContent(/shares \d+ words with the job/);
+
+    await user.click(within(panel).getByTestId('llm-run'));
+    await waitFor(() => expect(useAppStore.getState().llmRerank?.status).toBe('done'));
+    expect(useAppStore.getState().llmRerank?.calls).toBe(0);
+    expect(screen.getByTestId('llm-status')).toHaveTextContent(`${run.pairs.length} pairs from this session's cache`);
+
+    // a model that always answers "A" moves nobody
+    await user.clear(within(panel).getByTestId('llm-model'));
+    await user.type(within(panel).getByTestId('llm-model'), 'biased-chat');
+    await user.click(within(panel).getByTestId('llm-run'));
+    await waitFor(() => expect(useAppStore.getState().llmRerank?.status).toBe('done'));
+    expect(screen.getAllByTestId('llm-item').map((li) => li.getAttribute('data-move'))).toEqual(run.before.map(() => '0'));
+  });
 });
