@@ -18,6 +18,7 @@ import { NodeEmbedder } from './lib/nodeEmbedder';
 import { ApiTextEmbedder } from './lib/apiTextEmbedder';
 import { apiModelEntry } from '../src/api/models';
 import { formatUsd } from '../src/api/cost';
+import { llmRerank } from './lib/llmRerankNode';
 import { NodeReranker, rerankedScores } from './lib/nodeReranker';
 import { splitOf } from './lib/splits';
 
@@ -34,6 +35,8 @@ interface Run {
   fusion?: FusionOptions;
   keyword?: KeywordRankingOptions;
   reranker?: { id: string; dtype: string; top: number };
+  /** --llm-model: the chat model's pairwise re-ranking of the top N (calls, pairs, ties, billed tokens). */
+  llm?: { model: string; top: number; calls: number; pairs: number; ties: number; billedTokens: number | null; baseUrl: string };
   metrics: ComparisonMetrics;
   /** Wall times in milliseconds. */
   timing: Record<string, number>;
@@ -254,6 +257,12 @@ async function main(argv: readonly string[]): Promise<void> {
     const { runs: modelRuns, hybridScores } = await runModel(entry, evalData, keyword.scores, args.k, args);
     runs.push(...modelRuns);
     if (args.reranker) runs.push(await runReranked(modelRuns[0], hybridScores, evalData, args.reranker, args.rerankTop, args.localModels));
+    if (args.llmModel) {
+      const t = performance.now();
+      const { scores, ...llm } = await llmRerank(args.llmModel, args.llmTop, args, hybridScores, queries, profiles.map((p) => p.text), reported);
+      const first = modelRuns[0];
+      runs.push({ model: first.model, ranking: 'reranked', label: `${first.label}, top ${args.llmTop} re-ranked pairwise by ${args.llmModel}`, dtype: first.dtype, llm: { model: args.llmModel, top: args.llmTop, ...llm }, metrics: evaluateReported(evalData, scores), timing: { llmRerankMs: since(t) } });
+    }
   }
   if (args.reranker && entries.length === 0) throw new EvalInputError('--reranker re-ranks a model\'s hybrid ranking: give a model too (e.g. --model glove-sif-100d)');
   if (models.includes('bm25')) runs.push(keyword.run);

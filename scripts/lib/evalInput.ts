@@ -50,9 +50,12 @@ export interface EvalArgs {
   apiBase?: string;
   /** The environment variable holding the API key (never the key itself: it would show in the shell history). */
   apiKeyEnv?: string;
+  /** A chat model ("provider:model") that re-ranks the top `llmTop` of the default ranking pairwise. */
+  llmModel?: string;
+  llmTop: number;
 }
 
-export const USAGE = `Usage: npm run eval -- [--profiles P.jsonl --queries Q.jsonl] [--model ID]... [--dtype D] [--reranker ID [--rerank-top N]] [--local-models DIR] [--api-base URL] [--api-key-env NAME] [--split S] [--k K] [--json]
+export const USAGE = `Usage: npm run eval -- [--profiles P.jsonl --queries Q.jsonl] [--model ID]... [--dtype D] [--reranker ID [--rerank-top N]] [--local-models DIR] [--api-base URL] [--api-key-env NAME] [--llm-model P:M [--llm-top N]] [--split S] [--k K] [--json]
 
   --profiles, --queries  JSONL files (one JSON object per line). Without them the bundled data is used.
       profile: {"id", "text" (or the profile fields of the bundled data), "label": "<role>" or {"role","family",...}, "family"?}
@@ -71,6 +74,9 @@ export const USAGE = `Usage: npm run eval -- [--profiles P.jsonl --queries Q.jso
   --api-base     the OpenAI-compatible endpoint for API models (default: the provider's,
              e.g. https://api.openai.com/v1); the texts are sent there
   --api-key-env  the environment variable that holds the API key (e.g. OPENAI_API_KEY)
+  --llm-model    a chat model (provider:model, on --api-base) that re-ranks the top --llm-top
+             (default 10, at most 30) of the default ranking by pairwise verdicts, both orders
+             per pair: adds an "llm-reranked" row with its calls and tokens
   --split    bundled data only: report on the held-out job descriptions (test, the default:
              even ids), the tuning ones (tune: odd ids, on which the settings were chosen) or all
   --dtype    fp32, fp16, q8 or q4 (default: the model's own)
@@ -79,7 +85,7 @@ export const USAGE = `Usage: npm run eval -- [--profiles P.jsonl --queries Q.jso
   --help     this text`;
 
 export function parseArgs(argv: readonly string[]): EvalArgs {
-  const args: EvalArgs = { help: false, models: [], k: 10, json: false, split: 'test', rerankTop: 50 };
+  const args: EvalArgs = { help: false, models: [], k: 10, json: false, split: 'test', rerankTop: 50, llmTop: 10 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -97,6 +103,12 @@ export function parseArgs(argv: readonly string[]): EvalArgs {
     else if (flag === '--local-models') args.localModels = value();
     else if (flag === '--api-base') args.apiBase = value();
     else if (flag === '--api-key-env') args.apiKeyEnv = value();
+    else if (flag === '--llm-model') args.llmModel = value();
+    else if (flag === '--llm-top') {
+      const v = value();
+      args.llmTop = Number(v);
+      if (!Number.isInteger(args.llmTop) || args.llmTop < 2 || args.llmTop > 30) throw new EvalInputError(`--llm-top must be an integer from 2 to 30, got "${v}"`);
+    }
     else if (flag === '--rerank-top') {
       const v = value();
       args.rerankTop = Number(v);

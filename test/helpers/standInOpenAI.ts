@@ -150,7 +150,8 @@ export async function startStandInOpenAI(options: StandInOpenAIOptions = {}): Pr
       };
       if (req.method === 'OPTIONS') return reply(204, '');
       if (req.method === 'GET' && path === '/v1/models') return reply(200, JSON.stringify({ object: 'list', data: [{ id: 'stand-in-embed', object: 'model' }] }));
-      if (req.method === 'POST' && path === '/v1/chat/completions') return chat(req, entry, reply);
+      const unauthorised = () => reply(401, JSON.stringify({ error: { message: 'Incorrect API key provided.', type: 'invalid_request_error' } }));
+      if (req.method === 'POST' && path === '/v1/chat/completions') return options.key && req.headers.authorization !== `Bearer ${options.key}` ? unauthorised() : chat(req, entry, reply);
       if (req.method !== 'POST' || path !== '/v1/embeddings') return reply(404, JSON.stringify({ error: { message: `No route ${req.method} ${path}` } }));
       let body: { model?: unknown; input?: unknown; dimensions?: unknown };
       try {
@@ -162,9 +163,7 @@ export async function startStandInOpenAI(options: StandInOpenAIOptions = {}): Pr
       entry.inputs = input?.length ?? 0;
       entry.model = typeof body.model === 'string' ? body.model : undefined;
       entry.dimensions = typeof body.dimensions === 'number' ? body.dimensions : undefined;
-      if (options.key && req.headers.authorization !== `Bearer ${options.key}`) {
-        return reply(401, JSON.stringify({ error: { message: 'Incorrect API key provided.', type: 'invalid_request_error' } }));
-      }
+      if (options.key && req.headers.authorization !== `Bearer ${options.key}`) return unauthorised();
       const fault = faults.shift();
       if (fault === 'slow') {
         const t = setTimeout(() => {

@@ -57,4 +57,21 @@ describe('npm run eval with an API model', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/refused the key \(401/);
   });
+
+  it('scores an LLM pairwise re-ranking of the default ranking as its own row', async () => {
+    const before = server.requests.length;
+    const { code, stdout, stderr } = await runEval(
+      [...fixtureArgs, '--model', 'glove-sif-100d', '--llm-model', 'custom:stand-in-chat', '--llm-top', '5', '--api-base', server.baseUrl, '--api-key-env', 'STAND_IN_KEY', '--k', '3', '--json'],
+      { STAND_IN_KEY: 'sk-eval' },
+    );
+    expect(stderr).toMatch(/chat\/completions \(stand-in-chat\) about the top 5/);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { runs: Array<{ ranking: string; llm?: { calls: number; pairs: number; billedTokens: number } }> };
+    const llm = out.runs.find((r) => r.llm)!;
+    expect(llm.ranking).toBe('reranked');
+    const chats = server.requests.slice(before).filter((r) => r.path === '/v1/chat/completions');
+    expect(llm.llm!.calls).toBe(chats.length);
+    expect(llm.llm!.calls).toBe(2 * llm.llm!.pairs);
+    expect(llm.llm!.billedTokens).toBe(chats.reduce((n, r) => n + (r.billedTokens ?? 0), 0));
+  });
 });

@@ -129,7 +129,7 @@ describe('npm run eval (child process)', () => {
 
 describe('evalInput', () => {
   it('parses arguments', () => {
-    expect(parseArgs([])).toEqual({ help: false, models: [], k: 10, json: false, split: 'test', rerankTop: 50 });
+    expect(parseArgs([])).toEqual({ help: false, models: [], k: 10, json: false, split: 'test', rerankTop: 50, llmTop: 10 });
     expect(parseArgs(['--reranker', 'a/b', '--rerank-top', '20'])).toMatchObject({ reranker: 'a/b', rerankTop: 20 });
     expect(() => parseArgs(['--rerank-top', '1'])).toThrow(/--rerank-top must be an integer of at least 2/);
     expect(parseArgs(['--split', 'all']).split).toBe('all');
