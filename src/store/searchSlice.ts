@@ -38,6 +38,10 @@ export interface SearchSlice {
   resultCount: number;
   searchStatus: 'idle' | 'waiting-for-embeddings' | 'searching' | 'done' | 'error';
   searchError: string | null;
+  /** Something about the ranking worth saying that is not an error (e.g. why it was not restored). */
+  searchNotice: string | null;
+  /** Hash of the job description last ranked (kept across reloads, to restore that ranking). */
+  rankedQueryHash: string | null;
   result: SearchResult | null;
   expandedProfileId: string | null;
   /** Embedding only, keywords only, or both fused (the default, measured best: see scripts/tune-fusion.ts). */
@@ -52,6 +56,8 @@ export const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = ()
   resultCount: DEFAULT_RESULT_COUNT,
   searchStatus: 'idle',
   searchError: null,
+  searchNotice: null,
+  rankedQueryHash: null,
   result: null,
   expandedProfileId: null,
   rankingKind: 'hybrid',
