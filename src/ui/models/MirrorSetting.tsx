@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store/appStore';
 import { setSavedMirror } from '../../store/modelActions';
+import { policyWarning } from '../../store/pagePolicy';
 
 /** The model mirror the user chooses (remembered); empty means the Hugging Face Hub itself. */
 export function MirrorSetting() {
   const saved = useAppStore((s) => s.savedMirror);
   const [value, setValue] = useState(saved ?? '');
   const [error, setError] = useState<string | null>(null);
+  const refused = saved ? policyWarning(saved) : null;
   return (
     <form
       className="mirror-setting"
@@ -25,6 +27,11 @@ export function MirrorSetting() {
       {error && (
         <p className="error" role="alert" data-testid="mirror-error">
           {error}
+        </p>
+      )}
+      {!error && refused && (
+        <p className="error" data-testid="mirror-policy-warning">
+          {refused}
         </p>
       )}
     </form>
