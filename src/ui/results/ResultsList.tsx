@@ -9,6 +9,7 @@ import { ClusterFilterControl } from './ClusterFilterControl';
 import type { BaseRanking } from '../../core/fusion';
 import { RerankControls } from './RerankControls';
 import { shownHits } from '../../store/rerankSelectors';
+import { indexPhrase } from '../../store/searchIndex';
 
 const RESULT_COUNT_OPTIONS = [10, 25, 50, 100];
 
@@ -59,7 +60,7 @@ export function ResultsList() {
           <p className="meta">
             {rows.length} of {profiles.length.toLocaleString()} profiles <span data-testid="ranking-used">{rankingPhrase(result.ranking, result.fusionWeight)}</span>
             {filterKind !== 'all' && result.queryClusters.length > 0 && ', filtered by cluster'} · {findModel(result.modelId)?.label ?? result.modelId} ·{' '}
-            {Math.round(result.tookMs)} ms
+            <span data-testid="search-index">{indexPhrase(result.searchIndex)}</span> · {Math.round(result.tookMs)} ms
             {result.queryClusters.length > 0 && ` · the job falls in cluster ${result.queryClusters[0] + 1}`}
             {ruleCount > 0 && ` · your term rules removed ${removedByRules.toLocaleString()}`}
           </p>
