@@ -4,7 +4,7 @@
  * replaced, and the int8 and binary indexes with their recall@10 against exact.
  */
 import { topK } from '../src/core/topK';
-import { buildIndex, chooseIndex, recallAtK, type IndexKind } from '../src/core/vectorIndex';
+import { binarize, buildIndex, chooseIndex, hammingAll, quantizeInt8, recallAtK, rescore, scoreInt8, signBits, type IndexKind } from '../src/core/vectorIndex';
 import { row, rowCount, scoreAllPlain, type EmbeddingMatrix } from '../src/core/vectors';
 import { derivedRows, randomProjection } from './lib/derivedVectors';
 
@@ -33,6 +33,35 @@ export interface SizeResult {
   int8: IndexResult;
   binary: IndexResult;
   chosen: IndexKind;
+  /** recall@10 by shortlist size: how the default shortlists were chosen. */
+  sweep: { int8: Record<number, number>; binary: Record<number, number> };
+}
+
+const INT8_SHORTLISTS = [10, 20, 50, 100];
+const BINARY_SHORTLISTS = [100, 200, 500, 1000, 2000, 5000, 10000];
+
+/**
+ * Recall@10 for several shortlist sizes from one pass per query: each index's candidates in
+ * its own order (int8 by approximate score, binary by Hamming distance, ties to the lower
+ * index), so a shortlist of L rows is the first L of them, as the index would pick.
+ */
+function sweep(rows: EmbeddingMatrix, qs: Float32Array[], truth: { index: number; score: number }[][]): SizeResult['sweep'] {
+  const n = rowCount(rows);
+  const q8 = quantizeInt8(rows, 'dimension');
+  const bits = binarize(rows);
+  const origin = new Float32Array(rows.dim);
+  const int8Sizes = INT8_SHORTLISTS.filter((l) => l <= n);
+  const binarySizes = BINARY_SHORTLISTS.filter((l) => l <= n);
+  const int8Order = qs.map((q) => topK(scoreInt8(q8, q), Math.max(...int8Sizes)));
+  const binaryOrder = qs.map((q) => {
+    const d = hammingAll(bits, signBits(q, origin));
+    return topK(Float32Array.from(d, (x) => -x), Math.max(...binarySizes));
+  });
+  const recallFor = (order: number[][], l: number) => recallAtK(truth, qs.map((q, i) => rescore(rows, q, order[i].slice(0, l), 10)));
+  return {
+    int8: Object.fromEntries(int8Sizes.map((l) => [l, recallFor(int8Order, l)])),
+    binary: Object.fromEntries(binarySizes.map((l) => [l, recallFor(binaryOrder, l)])),
+  };
 }
 
 /**
@@ -131,6 +160,7 @@ export function benchSearch(input: PageInput): SizeResult[] {
       int8: result(int8, int8Ms, int8Build, int8.shortlist),
       binary: result(binary, binaryMs, binaryBuild, binary.shortlist),
       chosen: chooseIndex(n, dim),
+      sweep: sweep(rows, qs, truth),
     };
   });
 }

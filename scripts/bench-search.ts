@@ -94,5 +94,19 @@ export function searchMarkdown(b: SearchBench): string {
       `| ${s.n.toLocaleString('en')} × ${s.dim} | ${f(s.int8.buildMs, 0)} ms | ${f(s.int8.megabytes)} MiB | ${f(s.binary.buildMs, 0)} ms | ${f(s.binary.megabytes, 2)} MiB | ${f((s.n * s.dim * 4) / 2 ** 20)} MiB |`,
     );
   }
+  const shortlists = [...new Set(b.sizes.flatMap((s) => [...Object.keys(s.sweep.int8), ...Object.keys(s.sweep.binary)].map(Number)))].sort((x, y) => x - y);
+  lines.push(
+    '',
+    'Recall@10 against exact by shortlist size (rows rescored exactly), from which the defaults in `DEFAULT_SHORTLIST` (`src/core/vectorIndex.ts`) were chosen:',
+    '',
+    `| rows × dim | index | ${shortlists.map((l) => l.toLocaleString('en')).join(' | ')} |`,
+    `|---|---|${shortlists.map(() => '---').join('|')}|`,
+  );
+  for (const s of b.sizes) {
+    for (const kind of ['int8', 'binary'] as const) {
+      const cells = shortlists.map((l) => (s.sweep[kind][l] === undefined ? '–' : f(s.sweep[kind][l], 4)));
+      lines.push(`| ${s.n.toLocaleString('en')} × ${s.dim} | ${kind} | ${cells.join(' | ')} |`);
+    }
+  }
   return lines.join('\n');
 }

@@ -231,8 +231,15 @@ export function binarize(m: EmbeddingMatrix): BinaryCodes {
   for (let j = 0; j < dim; j++) mean[j] = n > 0 ? sums[j] / n : 0;
   const words = Math.ceil(dim / 32);
   const bits = new Uint32Array(n * words);
+  // One word at a time in a local int32: or-ing into a Uint32Array element reads back
+  // numbers above 2^31, which V8 holds as doubles (a build about 10x slower).
   for (let r = 0; r < n; r++) {
-    for (let j = 0; j < dim; j++) if (vectors[r * dim + j] > mean[j]) bits[r * words + (j >>> 5)] |= 1 << (j & 31);
+    for (let w = 0; w < words; w++) {
+      let word = 0;
+      const end = Math.min(dim, (w + 1) * 32);
+      for (let j = w * 32; j < end; j++) if (vectors[r * dim + j] > mean[j]) word |= 1 << (j & 31);
+      bits[r * words + w] = word;
+    }
   }
   return { bits, mean, words };
 }
