@@ -54,3 +54,28 @@ export function directiveSources(policy: string, name: string): string[] {
   }
   return [];
 }
+
+/**
+ * Whether a policy's connect-src sources let the page reach a URL: 'self' (the page's origin),
+ * an exact origin, a "*." subdomain wildcard and a ":*" port wildcard, as browsers match them.
+ */
+export function connectAllowed(url: string, sources: readonly string[], pageOrigin: string): boolean {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return false;
+  }
+  return sources.some((source) => {
+    if (source === "'self'") return target.origin === pageOrigin;
+    const m = /^(https?):\/\/(\*\.)?([^:/]+)(?::(\d+|\*))?$/i.exec(source);
+    if (!m) return false;
+    const [, scheme, wildcard, host, port] = m;
+    if (target.protocol !== `${scheme.toLowerCase()}:`) return false;
+    const name = target.hostname.toLowerCase();
+    const hostOk = wildcard ? name.endsWith(`.${host.toLowerCase()}`) : name === host.toLowerCase();
+    const defaultPort = scheme.toLowerCase() === 'https' ? '443' : '80';
+    const portOk = port === '*' || (target.port || defaultPort) === (port ?? defaultPort);
+    return hostOk && portOk;
+  });
+}

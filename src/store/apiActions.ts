@@ -6,7 +6,7 @@
 import { ApiEmbedder, type ConsentRequest, type UsageReport } from '../api/apiEmbedder';
 import { apiModelId, parseApiModelId, type ApiModelRef } from '../api/models';
 import { checkBaseUrl, findPreset, type ProviderId } from '../api/presets';
-import { connectBlockedBy, cspMessage, pagePolicy } from '../api/cspCheck';
+import { pageConnectAllows } from './pagePolicy';
 import type { EmbeddingCache } from '../embedding/embeddingCache';
 import { useAppStore } from './appStore';
 
@@ -96,10 +96,17 @@ export function forgetEndpoint(provider: ProviderId): void {
   });
 }
 
-/** Why this page cannot reach an endpoint (its Content-Security-Policy), or null. */
+/**
+ * Why this page cannot reach an endpoint, or null. The Content-Security-Policy is fixed when the
+ * page loads (a meta tag cannot be widened later), so an origin the build did not name can never
+ * be reached; saying so beats a bare "Failed to fetch".
+ */
 export function connectProblem(baseUrl: string): string | null {
-  const sources = connectBlockedBy(pagePolicy(), baseUrl, globalThis.location?.origin ?? '');
-  return sources ? cspMessage(baseUrl, sources) : null;
+  if (pageConnectAllows(`${baseUrl}/embeddings`)) return null;
+  return (
+    `This copy of the app may only connect to the addresses its Content-Security-Policy names, so the browser would refuse ${new URL(baseUrl).origin}; nothing was sent. ` +
+    'Whoever builds and hosts the app can allow that origin with CSP_CONNECT_EXTRA at build time (see the README).'
+  );
 }
 
 /** The endpoint set up for a model's provider, if any. */

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ClusterHit } from '../core/clusterFilter';
 import { DEFAULT_FUSION, type BaseRanking } from '../core/fusion';
 import type { AppState } from './appStore';
+import type { IndexKind } from '../core/vectorIndex';
 
 export const DEFAULT_RESULT_COUNT = 25;
 /** The list lengths the results list offers. */
@@ -20,7 +21,7 @@ export interface SearchResult {
   /** The query's clusters, nearest first (empty before clustering). */
   queryClusters: number[];
   queryVector: Float32Array;
-  /** Cosine of every profile with the query vector, in profile order. */
+  /** Cosine of every profile with the query vector, in profile order (see `searchIndex`). */
   embeddingScores: Float32Array;
   /** BM25 score of every profile, or null when the keyword index failed (then only the embedding ranking is possible). */
   keywordScores: Float32Array | null;
@@ -30,6 +31,10 @@ export interface SearchResult {
   ranking: BaseRanking;
   /** Embedding weight of the hybrid the hits are in. */
   fusionWeight: number;
+  /** How `embeddingScores` were computed; absent means exact for every row. Above
+   * `chooseIndex`'s size an embedding-only search uses an index and scores only its shortlist
+   * (NaN elsewhere). */
+  searchIndex?: IndexKind;
   tookMs: number;
 }
 
@@ -38,6 +43,10 @@ export interface SearchSlice {
   resultCount: number;
   searchStatus: 'idle' | 'waiting-for-embeddings' | 'searching' | 'done' | 'error';
   searchError: string | null;
+  /** Something about the ranking worth saying that is not an error (e.g. why it was not restored). */
+  searchNotice: string | null;
+  /** Hash of the job description last ranked (kept across reloads, to restore that ranking). */
+  rankedQueryHash: string | null;
   result: SearchResult | null;
   expandedProfileId: string | null;
   /** Embedding only, keywords only, or both fused (the default, measured best: see scripts/tune-fusion.ts). */
@@ -52,6 +61,8 @@ export const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = ()
   resultCount: DEFAULT_RESULT_COUNT,
   searchStatus: 'idle',
   searchError: null,
+  searchNotice: null,
+  rankedQueryHash: null,
   result: null,
   expandedProfileId: null,
   rankingKind: 'hybrid',
