@@ -79,6 +79,18 @@ describe('API models in Chromium, against the stand-in endpoint', () => {
     expect(top).toHaveLength(10);
     console.log(`stand-in endpoint: ${server.requests.filter((r) => r.method === 'POST').length} requests; ${top.filter((r) => r.role === 'Product Manager').length}/10 of the top 10 are Product Managers`);
     await screenshot(page, 'api-search-360');
+
+    // the stand-in LLM re-ranks the top 10 pairwise; the endpoint was allowed above
+    const chatsBefore = server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions').length;
+    await page.getByTestId('llm-model').fill('stand-in-chat');
+    await page.getByTestId('llm-run').click();
+    await page.locator('[data-testid="llm-status"][data-state="done"]').waitFor({ timeout: 60_000 });
+    const items = await page.getByTestId('llm-item').count();
+    expect(items).toBe(10);
+    const chats = server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions').length - chatsBefore;
+    await expect(page.getByTestId('llm-status').textContent()).resolves.toContain(`${chats} chat calls now`);
+    expect(chats).toBeLessThanOrEqual(2 * 25);
+    console.log(`LLM re-ranking of the top 10: ${chats} chat calls (at most 50)`);
     await page.close();
   });
 
