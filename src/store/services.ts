@@ -4,6 +4,8 @@ import { AnalysisClient } from '../analysis/client';
 import { EmbeddingCache } from '../embedding/embeddingCache';
 import { KeywordClient } from '../keywords/client';
 import { RerankClient } from '../embedding/rerankClient';
+import { ImportClient } from '../import/client';
+import { DatasetDb } from '../import/datasetDb';
 
 /** Side-effecting dependencies of the store's actions, swappable in tests. */
 export interface Services {
@@ -23,6 +25,10 @@ export interface Services {
   /** The IndexedDB embedding cache, opened on first use (a no-op cache where IndexedDB is missing). */
   openCache: () => Promise<EmbeddingCache>;
   loadDataset: () => Promise<Dataset>;
+  /** The import (parse) worker; created on first use when absent. */
+  importer?: ImportClient;
+  /** Imported datasets in IndexedDB; the real database when absent. */
+  openDatasets?: () => Promise<DatasetDb>;
   origin: string;
   base: string;
 }
@@ -44,6 +50,8 @@ export function getServices(): Services {
     reranker: new RerankClient(),
     openCache: memo(() => EmbeddingCache.open()),
     loadDataset: () => loadBundledDataset(),
+    importer: new ImportClient(),
+    openDatasets: memo(() => DatasetDb.open()),
     origin: globalThis.location?.origin ?? 'http://localhost',
     base: import.meta.env.BASE_URL,
   };

@@ -1,0 +1,77 @@
+/** The import worker's work, callable in-process by tests. */
+import { buildProfiles } from '../data/import/build';
+import { decodeImportBytes } from '../data/import/decode';
+import { ImportError } from '../data/import/issues';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PREVIEW_ROWS } from '../data/import/limits';
+import { guessMapping, mappingProblem } from '../data/import/mapping';
+import { detectFormat, parseTable, type Table } from '../data/import/table';
+import type { BuildResult, ImportRequest, ParseProgress, ParseResult } from './protocol';
+
+/** Rows the mapping guess looks at. */
+const GUESS_ROWS = 50;
+const SKIPPED_SAMPLE = 20;
+
+export interface ImportState {
+  table: Table | null;
+}
+
+export const createImportState = (): ImportState => ({ table: null });
+
+export function sizeProblem(bytes: number): string | null {
+  if (bytes <= MAX_IMPORT_BYTES) return null;
+  return `The file is ${(bytes / 1e6).toFixed(0)} MB; one import takes at most ${MAX_IMPORT_BYTES / 1e6} MB. Split it into smaller files, or keep only the columns you need.`;
+}
+
+/** The blob's bytes, read in chunks so progress can be reported. */
+async function readBytes(blob: Blob, onProgress: (p: ParseProgress) => void): Promise<Uint8Array> {
+  const out = new Uint8Array(blob.size);
+  const reader = blob.stream().getReader();
+  let offset = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    out.set(value, offset);
+    offset += value.length;
+    onProgress({ phase: 'reading', done: offset, total: blob.size });
+  }
+  return out;
+}
+
+export async function handleParse(state: ImportState, source: Blob | string, name: string, onProgress: (p: ParseProgress) => void): Promise<ParseResult> {
+  const started = performance.now();
+  state.table = null;
+  let text: string;
+  if (typeof source === 'string') {
+    const tooBig = sizeProblem(source.length);
+    if (tooBig) throw new ImportError(tooBig);
+    if (source.trim() === '') throw new ImportError('Nothing was pasted: paste the rows, header first, and try again.');
+    text = source;
+  } else {
+    const tooBig = sizeProblem(source.size);
+    if (tooBig) throw new ImportError(tooBig);
+    text = decodeImportBytes(await readBytes(source, onProgress));
+  }
+  const format = detectFormat(name, text);
+  const table = parseTable(text, format, { maxRows: MAX_IMPORT_ROWS, onProgress: (done, total) => onProgress({ phase: 'parsing', done, total }) });
+  state.table = table;
+  return {
+    format,
+    delimiter: table.delimiter,
+    columns: table.columns,
+    preview: table.rows.slice(0, PREVIEW_ROWS),
+    rowCount: table.rows.length,
+    skippedSample: table.skipped.slice(0, SKIPPED_SAMPLE),
+    skippedCount: table.skipped.length,
+    notices: table.notices,
+    guess: guessMapping(table.columns, table.rows.slice(0, GUESS_ROWS)),
+    ms: performance.now() - started,
+  };
+}
+
+export function handleBuild(state: ImportState, req: Extract<ImportRequest, { type: 'build' }>): BuildResult {
+  const { table } = state;
+  if (!table) throw new ImportError('There is no parsed file to import: choose the file again.');
+  const problem = mappingProblem(table.columns, req.mapping);
+  if (problem) throw new ImportError(problem);
+  return buildProfiles(table, req.mapping);
+}
