@@ -11,6 +11,7 @@ import { StoragePanel } from './ui/models/StoragePanel';
 import { ClusterPanel } from './ui/plot/ClusterPanel';
 import { ComparePanel } from './ui/compare/ComparePanel';
 import { CostPanel } from './ui/compare/CostPanel';
+import { DatasetPicker } from './ui/import/DatasetPicker';
 
 export function App() {
   const view = useAppStore((s) => s.view);
@@ -37,6 +38,9 @@ export function App() {
       <section className="model-bar" aria-label="Embedding model">
         <ModelSelect />
         <StoragePanel />
+      </section>
+      <section className="model-bar data-bar" aria-label="Profiles">
+        <DatasetPicker />
       </section>
       <StatusBar />
       <ModelInfo />

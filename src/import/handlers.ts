@@ -3,9 +3,9 @@ import { buildProfiles } from '../data/import/build';
 import { decodeImportBytes } from '../data/import/decode';
 import { ImportError } from '../data/import/issues';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PREVIEW_ROWS } from '../data/import/limits';
-import { guessMapping, mappingProblem } from '../data/import/mapping';
+import { guessMapping, mappingProblem, type ColumnMapping } from '../data/import/mapping';
 import { detectFormat, parseTable, type Table } from '../data/import/table';
-import type { BuildResult, ImportRequest, ParseProgress, ParseResult } from './protocol';
+import type { BuildResult, ParseProgress, ParseResult } from './protocol';
 
 /** Rows the mapping guess looks at. */
 const GUESS_ROWS = 50;
@@ -68,10 +68,10 @@ export async function handleParse(state: ImportState, source: Blob | string, nam
   };
 }
 
-export function handleBuild(state: ImportState, req: Extract<ImportRequest, { type: 'build' }>): BuildResult {
+export function handleBuild(state: ImportState, mapping: ColumnMapping): BuildResult {
   const { table } = state;
   if (!table) throw new ImportError('There is no parsed file to import: choose the file again.');
-  const problem = mappingProblem(table.columns, req.mapping);
+  const problem = mappingProblem(table.columns, mapping);
   if (problem) throw new ImportError(problem);
-  return buildProfiles(table, req.mapping);
+  return buildProfiles(table, mapping);
 }

@@ -8,7 +8,7 @@ import { fixtureBlob, generatedCsv } from '../helpers/importFixtures';
 
 async function parse(name: string, state: ImportState = createImportState(), progress: ParseProgress[] = []) {
   const parsed = await handleParse(state, fixtureBlob(name), name, (p) => progress.push(p));
-  return { state, parsed, built: handleBuild(state, { type: 'build', mapping: parsed.guess }) };
+  return { state, parsed, built: handleBuild(state, parsed.guess) };
 }
 
 describe('import: clean files', () => {
@@ -55,7 +55,7 @@ describe('import: clean files', () => {
     const parsed = await handleParse(state, 'id\tsummary\n1\tA nurse\n', 'pasted', () => {});
     expect(parsed.format).toBe('csv');
     expect(parsed.delimiter).toBe('\t');
-    expect(handleBuild(state, { type: 'build', mapping: parsed.guess }).profiles[0].text).toBe('A nurse');
+    expect(handleBuild(state, parsed.guess).profiles[0].text).toBe('A nurse');
   });
 });
 
@@ -84,7 +84,7 @@ describe('import: bad rows are skipped with their row, line and what to do; good
   it('generated ids number the rows, so repeated ids no longer matter', async () => {
     const state = createImportState();
     const parsed = await handleParse(state, fixtureBlob('duplicate-ids.csv'), 'd.csv', () => {});
-    const built = handleBuild(state, { type: 'build', mapping: { ...parsed.guess, id: null } });
+    const built = handleBuild(state, { ...parsed.guess, id: null });
     expect(built.profiles.map((p) => p.id)).toEqual(['row-1', 'row-2', 'row-3']);
   });
 
@@ -126,7 +126,7 @@ describe('import: whole-file problems give one clear message', () => {
     const state = createImportState();
     await handleParse(state, fixtureBlob('common.csv'), 'common.csv', () => {});
     await expect(handleParse(state, fixtureBlob('empty.csv'), 'empty.csv', () => {})).rejects.toThrow();
-    expect(() => handleBuild(state, { type: 'build', mapping: { id: null, text: ['summary'], name: null, headline: null, label: null } })).toThrow(/choose the file again/);
+    expect(() => handleBuild(state, { id: null, text: ['summary'], name: null, headline: null, label: null })).toThrow(/choose the file again/);
   });
 });
 
@@ -139,7 +139,7 @@ describe('import: a generated 100,000-row CSV', () => {
     expect(progress.some((p) => p.phase === 'reading')).toBe(true);
     expect(progress.filter((p) => p.phase === 'parsing').length).toBeGreaterThan(10);
     expect(progress.at(-1)).toMatchObject({ phase: 'parsing', done: progress.at(-1)!.total });
-    const built = handleBuild(state, { type: 'build', mapping: parsed.guess });
+    const built = handleBuild(state, parsed.guess);
     expect(built.profiles).toHaveLength(100_000);
     expect(built.profiles[99_999]).toMatchObject({ id: 'c100000', label: { role: 'Nurse' } });
   });
