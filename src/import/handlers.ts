@@ -24,6 +24,12 @@ export function sizeProblem(bytes: number): string | null {
 
 /** The blob's bytes, read in chunks so progress can be reported. */
 async function readBytes(blob: Blob, onProgress: (p: ParseProgress) => void): Promise<Uint8Array> {
+  if (typeof blob.stream !== 'function') {
+    // no streams (old browsers, jsdom): one read, one progress report
+    const all = new Uint8Array(await blob.arrayBuffer());
+    onProgress({ phase: 'reading', done: all.length, total: all.length });
+    return all;
+  }
   const out = new Uint8Array(blob.size);
   const reader = blob.stream().getReader();
   let offset = 0;

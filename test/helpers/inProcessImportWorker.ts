@@ -20,7 +20,8 @@ export class InProcessImportWorker implements ImportWorkerLike {
   }
 
   postMessage(message: ImportRequest) {
-    const req = structuredClone(message);
+    // jsdom's File does not survive structuredClone (the browser's does): hand it over as is
+    const req = message.type === 'parse' && typeof message.source !== 'string' ? { ...message } : structuredClone(message);
     const send = (msg: ImportResponse) => {
       if (!this.terminated) this.onmessage?.({ data: structuredClone(msg) } as MessageEvent<ImportResponse>);
     };
