@@ -121,6 +121,8 @@ describe('import dialog', () => {
     expect(skipped).toHaveTextContent('row 3 (line 4) repeats the id "1" of row 1');
     await user.click(screen.getByTestId('import-skipped-download'));
     expect(await saved[0].text()).toMatch(/^row,line,reason,id,name,summary\r\n3,4,"repeats the id ""1"" of row 1/);
+    // no label column: no made-up cluster quality against "unlabelled"
+    expect(await screen.findByTestId('cluster-quality')).toHaveTextContent('purity – · NMI – · ARI – (this dataset has no labels)');
   });
 
   it('switches datasets, remembers the choice across a reload, and deletes only after asking', async () => {
