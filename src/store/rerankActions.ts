@@ -29,9 +29,9 @@ function client(): RerankClient {
   return getServices().reranker ?? (fallbackClient ??= new RerankClient());
 }
 
-/** One memory layer per cache-opening service, so tests with fresh services start empty. */
+/** One memory layer per cache-opening service, so tests with fresh services start empty; the lab shares it. */
 const stores = new WeakMap<Services['openCache'], Promise<ScoreStore>>();
-function scoreStore(): Promise<ScoreStore> {
+export function rerankScoreStore(): Promise<ScoreStore> {
   const open = getServices().openCache;
   let store = stores.get(open);
   if (!store) {
@@ -68,7 +68,7 @@ export async function applyRerank(): Promise<void> {
   const started = performance.now();
   set({ rerankStatus: 'scoring', rerankError: null, rerankProgress: { done: 0, total: head.length, elapsedMs: 0 } });
   try {
-    const store = await scoreStore();
+    const store = await rerankScoreStore();
     const out = await scoresWithCache(store, scoreCacheKey(reranker.id, dtype, result.query), documents, async (missing) => {
       const cached = documents.length - missing.length;
       if (my === seq) set({ rerankStatus: 'loading', rerankFiles: {}, rerankProgress: { done: cached, total: documents.length, elapsedMs: 0 } });

@@ -75,7 +75,7 @@ function RunCharts({ rows }: { rows: readonly LabRow[] }) {
 }
 
 function RunStatus({ run }: { run: CompareRun }) {
-  const label = { queued: 'waiting', loading: 'loading model', embedding: 'embedding profiles', evaluating: 'evaluating', done: 'done', error: 'failed', cancelled: 'cancelled' }[run.status];
+  const label = { queued: 'waiting', loading: 'loading model', embedding: 'embedding profiles', evaluating: 'evaluating', reranking: 're-ranking the top hits', done: 'done', error: 'failed', cancelled: 'cancelled' }[run.status];
   return (
     <li className={`run run-${run.status}`} data-testid="compare-run" data-status={run.status}>
       <span className="run-name">
@@ -85,6 +85,11 @@ function RunStatus({ run }: { run: CompareRun }) {
       <span className="run-state">{label}</span>
       {run.progress && <ProgressBar value={run.progress.done} max={run.progress.total || undefined} label={`${run.target.modelId} progress`} />}
       {run.error && <span className="error">{run.error}</span>}
+      {run.rerankNote && (
+        <span className={run.reranked ? 'meta' : 'notice'} data-testid="compare-rerank-note">
+          {run.rerankNote}
+        </span>
+      )}
     </li>
   );
 }
