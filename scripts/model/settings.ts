@@ -19,7 +19,7 @@ export const BUILD_SETTINGS = {
 } as const;
 
 /** Model-card numbers, measured with `npm run eval` and scripts/tune-bundled-model.ts (update after a rebuild). */
-export const EVALUATION = ``npm run eval` on the bundled dataset (2,400 profiles, role labels as ground truth; dataset
+export const EVALUATION = `\`npm run eval\` on the bundled dataset (2,400 profiles, role labels as ground truth; dataset
 sha256 jobs 11ab726d…, profiles a612e71a…). This model's settings were chosen on the
 odd-numbered job descriptions (scripts/tune-bundled-model.ts); the numbers below are on the
 40 even-numbered ones, which nothing was tuned on:
