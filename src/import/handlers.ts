@@ -5,6 +5,7 @@ import { ImportError } from '../data/import/issues';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PREVIEW_ROWS } from '../data/import/limits';
 import { guessMapping, mappingProblem, type ColumnMapping } from '../data/import/mapping';
 import { detectFormat, parseTable, type Table } from '../data/import/table';
+import { looksLikeParquet, parquetTable } from '../data/import/parquet';
 import type { BuildResult, ParseProgress, ParseResult } from './protocol';
 
 /** Rows the mapping guess looks at. */
@@ -46,19 +47,24 @@ async function readBytes(blob: Blob, onProgress: (p: ParseProgress) => void): Pr
 export async function handleParse(state: ImportState, source: Blob | string, name: string, onProgress: (p: ParseProgress) => void): Promise<ParseResult> {
   const started = performance.now();
   state.table = null;
-  let text: string;
   if (typeof source === 'string') {
     const tooBig = sizeProblem(source.length);
     if (tooBig) throw new ImportError(tooBig);
     if (source.trim() === '') throw new ImportError('Nothing was pasted: paste the rows, header first, and try again.');
-    text = source;
   } else {
     const tooBig = sizeProblem(source.size);
     if (tooBig) throw new ImportError(tooBig);
-    text = decodeImportBytes(await readBytes(source, onProgress));
   }
-  const format = detectFormat(name, text);
-  const table = parseTable(text, format, { maxRows: MAX_IMPORT_ROWS, onProgress: (done, total) => onProgress({ phase: 'parsing', done, total }) });
+  const options = { maxRows: MAX_IMPORT_ROWS, onProgress: (done: number, total: number) => onProgress({ phase: 'parsing', done, total }) };
+  let table: Table;
+  if (typeof source !== 'string' && looksLikeParquet(new Uint8Array(await source.slice(0, 4).arrayBuffer()), name)) {
+    // columnar: hyparquet reads the footer, then only the column chunks it needs
+    table = await parquetTable({ byteLength: source.size, slice: (start, end) => source.slice(start, end).arrayBuffer() }, options);
+  } else {
+    const text = typeof source === 'string' ? source : decodeImportBytes(await readBytes(source, onProgress));
+    table = parseTable(text, detectFormat(name, text), options);
+  }
+  const { format } = table;
   state.table = table;
   return {
     format,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { isLocal, launchBrowser, recordRequests, screenshot } from './browser';
 import { UI } from './ui';
-import { IMPORT_FIXTURES, generatedCsv } from '../helpers/importFixtures';
+import { IMPORT_FIXTURES, generatedCsv, generatedParquet } from '../helpers/importFixtures';
 
 /**
  * Importing your own profiles in Chromium: the file picker, one confirmation, a search of
@@ -65,7 +65,7 @@ describe('import in Chromium, offline', () => {
     await expect(page.locator('.results img, .results script').count()).resolves.toBe(0);
   });
 
-  it('parses a generated 100,000-row CSV off the main thread, with progress, and cancelling keeps the profiles', async () => {
+  it('parses a generated 100,000-row CSV off the main thread, with progress, and leaving the mapping step keeps the profiles', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'import-e2e-'));
     const file = join(dir, 'big.csv');
     writeFileSync(file, generatedCsv(100_000));
@@ -98,6 +98,17 @@ describe('import in Chromium, offline', () => {
     expect(longest).toBeLessThan(500);
     await page.getByRole('button', { name: 'Choose another file' }).click();
     await expect(new UI(page).status.textContent()).resolves.toMatch(/3 profiles embedded/);
+  });
+
+  it('imports a Parquet file in the worker (hyparquet), leaving its vector column out', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'import-e2e-')), 'profiles.parquet');
+    writeFileSync(file, new Uint8Array(generatedParquet(50)));
+    await page.getByTestId('import-file').setInputFiles(file);
+    await expect(page.getByTestId('import-summary').textContent()).resolves.toMatch(/^50 rows read from profiles\.parquet \(PARQUET\)/);
+    await expect(page.getByTestId('import-dialog').textContent()).resolves.toContain('Left out "embedding"');
+    await page.getByTestId('import-confirm').click();
+    await page.locator('[data-testid="status"]', { hasText: 'Ready · 50 profiles embedded' }).waitFor();
+    await page.getByTestId('import-dialog').getByRole('button', { name: 'Import another file' }).click();
   });
 
   it('works at 360 px wide', async () => {

@@ -4,7 +4,7 @@ import { createImportState, handleBuild, handleParse, type ImportState } from '.
 import type { ParseProgress } from '../../src/import/protocol';
 import { MAX_IMPORT_ROWS } from '../../src/data/import/limits';
 import { profileToText } from '../../src/data/profileText';
-import { fixtureBlob, generatedCsv } from '../helpers/importFixtures';
+import { fixtureBlob, generatedCsv, generatedParquet } from '../helpers/importFixtures';
 
 async function parse(name: string, state: ImportState = createImportState(), progress: ParseProgress[] = []) {
   const parsed = await handleParse(state, fixtureBlob(name), name, (p) => progress.push(p));
@@ -148,5 +148,26 @@ describe('import: a generated 100,000-row CSV', () => {
     const parsed = await handleParse(createImportState(), generatedCsv(MAX_IMPORT_ROWS + 5), 'big.csv', () => {});
     expect(parsed.rowCount).toBe(MAX_IMPORT_ROWS);
     expect(parsed.notices).toEqual([expect.stringMatching(/more than 200,000 rows.*the first 200,000 were read\. Split the file/)]);
+  });
+});
+
+describe('import: Parquet (hyparquet)', () => {
+  it('reads the rows, leaves the vector column out with a notice, and builds profiles', async () => {
+    const state = createImportState();
+    const parsed = await handleParse(state, new Blob([generatedParquet(50)]), 'profiles.parquet', () => {});
+    expect(parsed.format).toBe('parquet');
+    expect(parsed.columns).toEqual(['id', 'name', 'summary', 'category', 'years']);
+    expect(parsed.notices).toEqual(['Left out "embedding": it holds vectors (precomputed embeddings), and this version embeds the text itself.']);
+    expect(parsed.guess).toMatchObject({ id: 'id', name: 'name', label: 'category', text: ['summary'] });
+    const built = handleBuild(state, parsed.guess);
+    expect(built.profiles).toHaveLength(50);
+    expect(built.profiles[1]).toMatchObject({ id: 'pq2', name: 'Person pq2', text: 'Nurse on a cardiac ward', label: { role: 'Nurse' } });
+  });
+
+  it('is recognised by its magic bytes whatever its name, and a damaged one says so', async () => {
+    const parsed = await handleParse(createImportState(), new Blob([generatedParquet(3)]), 'export.bin', () => {});
+    expect(parsed.rowCount).toBe(3);
+    const cut = generatedParquet(3).slice(0, 60);
+    await expect(handleParse(createImportState(), new Blob([cut]), 'cut.parquet', () => {})).rejects.toThrow(/The Parquet file could not be read .* export it as CSV or JSONL/);
   });
 });

@@ -11,7 +11,6 @@ const MAGIC: { bytes: number[]; what: string }[] = [
   { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (an Excel .xlsx or OpenDocument file is one): save the sheet as CSV (UTF-8) and import that' },
   { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel (.xls) or Word file: save the sheet as CSV (UTF-8) and import that' },
   { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF: export the profiles as CSV or JSON instead' },
-  { bytes: [0x50, 0x41, 0x52, 0x31], what: 'a Parquet file, which this version cannot read yet: export it as CSV or JSONL' },
   { bytes: [0x1f, 0x8b], what: 'a gzip archive: unpack it first' },
   { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
   { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },

@@ -16,8 +16,8 @@ export function where(row: number, line: number | null): string {
 
 /** An import that cannot go on at all; the message says what to do. Nothing loaded is touched. */
 export class ImportError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'ImportError';
   }
 }

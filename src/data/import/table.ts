@@ -8,7 +8,7 @@
 import Papa from 'papaparse';
 import { ImportError, where, type SkippedRow } from './issues';
 
-export type ImportFormat = 'csv' | 'tsv' | 'json' | 'jsonl';
+export type ImportFormat = 'csv' | 'tsv' | 'json' | 'jsonl' | 'parquet';
 
 export interface Table {
   format: ImportFormat;
@@ -65,6 +65,8 @@ export function parseTable(text: string, format: ImportFormat, options: ParseOpt
       return objectsToTable(jsonRecords(text), 'json', options);
     case 'jsonl':
       return objectsToTable(jsonlRecords(text), 'jsonl', options);
+    case 'parquet':
+      throw new ImportError('A Parquet file is read from its bytes, not as text.');
   }
 }
 
@@ -225,16 +227,26 @@ function jsonlRecords(text: string): JsonRecord[] {
 export function cellOf(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString();
   if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.join(', ');
-  return JSON.stringify(v);
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x));
+}
+
+/** A table from already-parsed records (Parquet rows): objects are rows, anything else is skipped. */
+export function recordsToTable(values: unknown[], format: ImportFormat, options: ParseOptions): Table {
+  return objectsToTable(
+    values.map((value, i) => ({ value, row: i + 1, line: null })),
+    format,
+    options,
+  );
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function objectsToTable(records: JsonRecord[], format: 'json' | 'jsonl', { maxRows, onProgress }: ParseOptions): Table {
+function objectsToTable(records: JsonRecord[], format: ImportFormat, { maxRows, onProgress }: ParseOptions): Table {
   const table = emptyTable(format, null);
   if (records.length === 0) throw new ImportError('The file holds no profiles (an empty list).');
   const kept: { obj: Record<string, unknown>; row: number; line: number | null }[] = [];

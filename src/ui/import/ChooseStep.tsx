@@ -15,7 +15,7 @@ export function ChooseStep() {
   return (
     <div className="import-choose">
       <p className="meta">
-        CSV (any separator), TSV, JSON (a list of objects) or JSON Lines, with a header or field names; up to {MAX_IMPORT_BYTES / 1e6} MB and{' '}
+        CSV (any separator), TSV, JSON (a list of objects), JSON Lines or Parquet, with a header or field names; up to {MAX_IMPORT_BYTES / 1e6} MB and{' '}
         {MAX_IMPORT_ROWS.toLocaleString('en-US')} rows. The file is read on this device and never uploaded.
       </p>
       <div
@@ -33,7 +33,7 @@ export function ChooseStep() {
           <input
             type="file"
             data-testid="import-file"
-            accept=".csv,.tsv,.tab,.txt,.json,.jsonl,.ndjson,text/csv,text/tab-separated-values,application/json"
+            accept=".csv,.tsv,.tab,.txt,.json,.jsonl,.ndjson,.parquet,text/csv,text/tab-separated-values,application/json"
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = '';
