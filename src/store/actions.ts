@@ -15,6 +15,7 @@ import { rankingFor, refreshRanking } from './currentRanking';
 import { ensureKeywordIndex, keywordScoresFor } from './keywordActions';
 import { startRerankStage } from './rerankActions';
 import { loadStartupDataset } from './datasetActions';
+import { cancelComparison } from './compareActions';
 import type { Profile } from '../data/schema';
 
 const set = useAppStore.setState;
@@ -73,6 +74,8 @@ setModelChangedHandler(afterEmbedding);
  * The keyword index follows, keyed by the new list's identity.
  */
 export async function replaceProfiles(profiles: Profile[]): Promise<void> {
+  // a comparison describes the profiles it ran on: stop it and clear its figures
+  cancelComparison();
   const { result, searchStatus } = get();
   const searchAgain = result !== null || searchStatus === 'waiting-for-embeddings' || searchStatus === 'searching';
   set({
@@ -92,6 +95,9 @@ export async function replaceProfiles(profiles: Profile[]): Promise<void> {
     selectedProfileId: null,
     sentenceExplanation: null,
     keywordExplanation: null,
+    compareRuns: [],
+    compareKeyword: null,
+    compareStatus: 'idle',
   });
   void ensureKeywordIndex();
   if (await embedProfiles()) await afterEmbedding();

@@ -123,6 +123,10 @@ describe('import dialog', () => {
     expect(await saved[0].text()).toMatch(/^row,line,reason,id,name,summary\r\n3,4,"repeats the id ""1"" of row 1/);
     // no label column: no made-up cluster quality against "unlabelled"
     expect(await screen.findByTestId('cluster-quality')).toHaveTextContent('purity – · NMI – · ARI – (this dataset has no labels)');
+    // nor comparison figures: the lab says why and does not run
+    await user.click(screen.getByTestId('tab-compare'));
+    expect(screen.getByTestId('compare-unlabelled')).toHaveTextContent('nothing to score the rankings against');
+    expect(screen.getByTestId('run-comparison')).toBeDisabled();
   });
 
   it('switches datasets, remembers the choice across a reload, and deletes only after asking', async () => {

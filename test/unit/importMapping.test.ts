@@ -73,3 +73,13 @@ describe('firstInvalidUtf8', () => {
     expect(firstInvalidUtf8(bytes(0xed, 0xa0, 0x80))).toBe(0); // surrogate
   });
 });
+
+describe('evaluableProfiles', () => {
+  it('counts the profiles whose role some job description asks for', async () => {
+    const { evaluableProfiles } = await import('../../src/store/datasetSelectors');
+    const job = { id: 'j', title: 't', text: 'x', role: 'Nurse', family: 'Care', relevant: { Nurse: 2 as const, Midwife: 1 as const } };
+    const profiles = [importedProfile('1', 'a', 'A', '', 'Nurse'), importedProfile('2', 'b', 'B', '', ''), importedProfile('3', 'c', 'C', '', 'Midwife')];
+    expect(evaluableProfiles(profiles, [job])).toBe(2);
+    expect(evaluableProfiles(profiles.slice(1, 2), [job])).toBe(0);
+  });
+});
