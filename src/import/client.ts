@@ -1,5 +1,5 @@
 import { RpcClient, type RpcWorker } from '../core/rpc';
-import type { ColumnMapping } from '../data/import/mapping';
+import type { ColumnMapping, ImportKind } from '../data/import/mapping';
 import type { BuildResult, ImportProgressMap, ImportRequest, ImportResponse, ImportResults, ParseProgress, ParseResult } from './protocol';
 
 /** The subset of Worker the client uses, so tests can supply a fake. */
@@ -21,8 +21,8 @@ export class ImportClient {
     return this.rpc.request({ type: 'parse', source, name }, { onProgress });
   }
 
-  build(mapping: ColumnMapping): Promise<BuildResult> {
-    return this.rpc.request({ type: 'build', mapping });
+  build(mapping: ColumnMapping, kind: ImportKind = 'profiles'): Promise<BuildResult> {
+    return this.rpc.request({ type: 'build', mapping, kind });
   }
 
   terminate(reason = 'Cancelled.'): void {

@@ -5,7 +5,7 @@
  * is saved whole or not at all. Any failure rejects with a message that says what failed.
  */
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Profile } from '../data/schema';
+import type { JobDescription, Profile } from '../data/schema';
 
 export const DATASET_DB_NAME = 'candidate-search-datasets';
 const DB_VERSION = 1;
@@ -27,6 +27,8 @@ export interface DatasetMeta {
 interface DatasetSchema extends DBSchema {
   meta: { key: string; value: DatasetMeta };
   profiles: { key: string; value: Profile[] };
+  /** Imported job descriptions, by the id of the dataset they go with ('bundled' included). */
+  jobs: { key: string; value: JobDescription[] };
 }
 
 /** The characters of a profile list's strings, as a size estimate. */
@@ -49,6 +51,7 @@ export class DatasetDb {
       const db = request.result;
       if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
       if (!db.objectStoreNames.contains('profiles')) db.createObjectStore('profiles');
+      if (!db.objectStoreNames.contains('jobs')) db.createObjectStore('jobs');
     };
     try {
       return new DatasetDb(await (wrap(request) as Promise<IDBPDatabase<DatasetSchema>>));
@@ -83,8 +86,22 @@ export class DatasetDb {
   }
 
   async delete(id: string): Promise<void> {
-    const tx = this.db.transaction(['meta', 'profiles'], 'readwrite');
-    await Promise.all([tx.objectStore('meta').delete(id), tx.objectStore('profiles').delete(id), tx.done]);
+    const tx = this.db.transaction(['meta', 'profiles', 'jobs'], 'readwrite');
+    await Promise.all([tx.objectStore('meta').delete(id), tx.objectStore('profiles').delete(id), tx.objectStore('jobs').delete(id), tx.done]);
+  }
+
+  async jobs(datasetId: string): Promise<JobDescription[] | undefined> {
+    return this.db.get('jobs', datasetId);
+  }
+
+  /** Keeps job descriptions with a dataset; null removes them (the bundled ones are used again). */
+  async putJobs(datasetId: string, jobs: JobDescription[] | null): Promise<void> {
+    try {
+      if (jobs) await this.db.put('jobs', jobs, datasetId);
+      else await this.db.delete('jobs', datasetId);
+    } catch (err) {
+      throw new Error(`The job descriptions could not be saved (${describe(err)}).`, { cause: err });
+    }
   }
 
   close(): void {

@@ -1,9 +1,9 @@
 /** The import worker's work, callable in-process by tests. */
-import { buildProfiles } from '../data/import/build';
+import { buildJobs, buildProfiles } from '../data/import/build';
 import { decodeImportBytes } from '../data/import/decode';
 import { ImportError } from '../data/import/issues';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PREVIEW_ROWS } from '../data/import/limits';
-import { guessMapping, mappingProblem, type ColumnMapping } from '../data/import/mapping';
+import { guessMapping, mappingProblem, type ColumnMapping, type ImportKind } from '../data/import/mapping';
 import { detectFormat, parseTable, type Table } from '../data/import/table';
 import { looksLikeParquet, parquetTable } from '../data/import/parquet';
 import type { BuildResult, ParseProgress, ParseResult } from './protocol';
@@ -80,10 +80,11 @@ export async function handleParse(state: ImportState, source: Blob | string, nam
   };
 }
 
-export function handleBuild(state: ImportState, mapping: ColumnMapping): BuildResult {
+export function handleBuild(state: ImportState, mapping: ColumnMapping, kind: ImportKind = 'profiles'): BuildResult {
   const { table } = state;
   if (!table) throw new ImportError('There is no parsed file to import: choose the file again.');
-  const problem = mappingProblem(table.columns, mapping);
+  const problem = mappingProblem(table.columns, mapping, kind);
   if (problem) throw new ImportError(problem);
-  return buildProfiles(table, mapping);
+  if (kind === 'jobs') return { profiles: [], ...buildJobs(table, mapping) };
+  return { jobs: [], ...buildProfiles(table, mapping) };
 }

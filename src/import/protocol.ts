@@ -5,14 +5,14 @@
  */
 import type { ResponseOf } from '../core/rpc';
 import type { SkippedRow } from '../data/import/issues';
-import type { ColumnMapping } from '../data/import/mapping';
+import type { ColumnMapping, ImportKind } from '../data/import/mapping';
 import type { ImportFormat } from '../data/import/table';
-import type { Profile } from '../data/schema';
+import type { JobDescription, Profile } from '../data/schema';
 
 export type ImportRequest =
   /** `source` is the file (a Blob) or pasted text; `name` gives the format by its extension. */
   | { id: number; type: 'parse'; source: Blob | string; name: string }
-  | { id: number; type: 'build'; mapping: ColumnMapping };
+  | { id: number; type: 'build'; mapping: ColumnMapping; kind: ImportKind };
 
 export interface ParseProgress {
   phase: 'reading' | 'parsing';
@@ -38,7 +38,10 @@ export interface ParseResult {
 }
 
 export interface BuildResult {
+  /** Empty when building job descriptions. */
   profiles: Profile[];
+  /** Empty when building profiles. */
+  jobs: JobDescription[];
   skipped: SkippedRow[];
 }
 

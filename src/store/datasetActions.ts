@@ -6,7 +6,8 @@
  */
 import { errorMessage } from '../core/assert';
 import type { Dataset } from '../data/bundled';
-import type { Profile } from '../data/schema';
+import type { JobDescription, Profile } from '../data/schema';
+import { cancelComparison } from './compareActions';
 import { DatasetDb } from '../import/datasetDb';
 import { replaceProfiles } from './actions';
 import { useAppStore } from './appStore';
@@ -48,6 +49,17 @@ export async function refreshDatasets(): Promise<void> {
   }
 }
 
+/** The job descriptions kept with a dataset, or the bundled ones (a failed read falls back to them too). */
+async function jobsOf(id: string): Promise<{ jobs: JobDescription[]; jobsSource: 'bundled' | 'imported' }> {
+  try {
+    const stored = await (await openDatasets()).jobs(id);
+    if (stored?.length) return { jobs: stored, jobsSource: 'imported' };
+  } catch {
+    // no dataset store: the bundled job descriptions
+  }
+  return { jobs: (await bundledDataset()).jobs, jobsSource: 'bundled' };
+}
+
 async function profilesOf(id: string): Promise<Profile[]> {
   if (id === BUNDLED_DATASET_ID) return (await bundledDataset()).profiles;
   const inMemory = sessionOnly.get(id);
@@ -61,14 +73,36 @@ async function profilesOf(id: string): Promise<Profile[]> {
 export async function loadStartupDataset(): Promise<Dataset> {
   const bundled = await bundledDataset();
   await refreshDatasets();
-  const id = get().datasetId;
-  if (id === BUNDLED_DATASET_ID) return bundled;
-  try {
-    return { profiles: await profilesOf(id), jobs: bundled.jobs };
-  } catch (err) {
-    set({ datasetId: BUNDLED_DATASET_ID, datasetNotice: `The dataset chosen last time could not be opened (${errorMessage(err)}), so the bundled profiles are shown.` });
-    return bundled;
+  let id = get().datasetId;
+  let profiles = bundled.profiles;
+  if (id !== BUNDLED_DATASET_ID) {
+    try {
+      profiles = await profilesOf(id);
+    } catch (err) {
+      id = BUNDLED_DATASET_ID;
+      set({ datasetId: id, datasetNotice: `The dataset chosen last time could not be opened (${errorMessage(err)}), so the bundled profiles are shown.` });
+    }
   }
+  const { jobs, jobsSource } = await jobsOf(id);
+  set({ jobsSource });
+  return { profiles, jobs };
+}
+
+/**
+ * Job descriptions for the dataset on screen (they feed the examples and the comparison
+ * lab), kept with it; null goes back to the bundled ones. Resolves with a save error, if any.
+ */
+export async function setDatasetJobs(jobs: JobDescription[] | null): Promise<string | null> {
+  const id = get().datasetId;
+  let saveError: string | null = null;
+  try {
+    await (await openDatasets()).putJobs(id, jobs);
+  } catch (err) {
+    saveError = `${errorMessage(err)} They are used for this session only.`;
+  }
+  cancelComparison();
+  set({ jobs: jobs ?? (await bundledDataset()).jobs, jobsSource: jobs ? 'imported' : 'bundled', compareRuns: [], compareKeyword: null, compareStatus: 'idle' });
+  return saveError;
 }
 
 let switchSeq = 0;
@@ -87,8 +121,9 @@ export async function selectDataset(id: string): Promise<void> {
     set({ datasetNotice: `Could not open "${name}": ${errorMessage(err)}. The profiles on screen are unchanged.` });
     return;
   }
+  const { jobs, jobsSource } = await jobsOf(id);
   if (seq !== switchSeq) return;
-  set({ datasetId: id });
+  set({ datasetId: id, jobs, jobsSource });
   await replaceProfiles(profiles);
 }
 

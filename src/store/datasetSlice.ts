@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { SkippedRow } from '../data/import/issues';
-import type { ColumnMapping } from '../data/import/mapping';
+import type { ColumnMapping, ImportKind } from '../data/import/mapping';
 import type { JobDescription, Profile } from '../data/schema';
 import type { DatasetMeta } from '../import/datasetDb';
 import type { ParseProgress, ParseResult } from '../import/protocol';
@@ -16,8 +16,8 @@ export type DatasetEntry = DatasetMeta & { sessionOnly?: boolean };
 export type ImportState =
   | { phase: 'idle'; notice: string | null }
   | { phase: 'reading'; fileName: string; progress: ParseProgress | null }
-  | { phase: 'mapping' | 'building'; fileName: string; parsed: ParseResult; mapping: ColumnMapping; name: string; error: string | null }
-  | { phase: 'done'; name: string; imported: number; columns: string[]; skipped: SkippedRow[]; notices: string[]; saveError: string | null }
+  | { phase: 'mapping' | 'building'; fileName: string; parsed: ParseResult; mapping: ColumnMapping; kind: ImportKind; name: string; error: string | null }
+  | { phase: 'done'; kind: ImportKind; name: string; imported: number; columns: string[]; skipped: SkippedRow[]; notices: string[]; saveError: string | null }
   | { phase: 'error'; fileName: string; message: string; columns: string[]; skipped: SkippedRow[] };
 
 export interface DatasetSlice {
@@ -31,6 +31,8 @@ export interface DatasetSlice {
   datasets: DatasetEntry[];
   /** A dataset problem that lost nothing: a failed switch, a stored dataset gone, no IndexedDB. */
   datasetNotice: string | null;
+  /** Whether `jobs` are the bundled job descriptions or ones imported for this dataset. */
+  jobsSource: 'bundled' | 'imported';
   importState: ImportState;
 }
 
@@ -42,5 +44,6 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
   datasetId: BUNDLED_DATASET_ID,
   datasets: [],
   datasetNotice: null,
+  jobsSource: 'bundled',
   importState: { phase: 'idle', notice: null },
 });

@@ -4,12 +4,12 @@
  * dataset and switch to it. Nothing on screen changes until the last step succeeds.
  */
 import { errorMessage } from '../core/assert';
-import type { ColumnMapping } from '../data/import/mapping';
+import type { ColumnMapping, ImportKind } from '../data/import/mapping';
 import { ImportClient } from '../import/client';
 import { approxProfileBytes } from '../import/datasetDb';
 import { UNLABELLED } from '../data/schema';
 import { useAppStore } from './appStore';
-import { addDataset, selectDataset } from './datasetActions';
+import { addDataset, selectDataset, setDatasetJobs } from './datasetActions';
 import { getServices } from './services';
 
 const set = useAppStore.setState;
@@ -43,7 +43,7 @@ export async function startImport(source: Blob | string, fileName: string): Prom
       set({ importState: { phase: 'reading', fileName, progress } });
     });
     if (seq !== importSeq) return;
-    set({ importState: { phase: 'mapping', fileName, parsed, mapping: parsed.guess, name: baseName(fileName), error: null } });
+    set({ importState: { phase: 'mapping', fileName, parsed, mapping: parsed.guess, kind: 'profiles', name: baseName(fileName), error: null } });
   } catch (err) {
     if (seq !== importSeq) return;
     set({ importState: { phase: 'error', fileName, message: errorMessage(err), columns: [], skipped: [] } });
@@ -72,6 +72,12 @@ export function setImportMapping(patch: Partial<ColumnMapping>): void {
   set({ importState: { ...s, mapping: { ...s.mapping, ...patch }, error: null } });
 }
 
+/** Profiles to search, or labelled job descriptions for the current dataset. */
+export function setImportKind(kind: ImportKind): void {
+  const s = get().importState;
+  if (s.phase === 'mapping') set({ importState: { ...s, kind, error: null } });
+}
+
 export function setImportName(name: string): void {
   const s = get().importState;
   if (s.phase === 'mapping') set({ importState: { ...s, name } });
@@ -85,13 +91,22 @@ export async function confirmImport(): Promise<void> {
   set({ importState: { ...s, phase: 'building' } });
   let built;
   try {
-    built = await importer().build(s.mapping);
+    built = await importer().build(s.mapping, s.kind);
   } catch (err) {
     if (seq === importSeq) set({ importState: { ...s, phase: 'mapping', error: errorMessage(err) } });
     return;
   }
   if (seq !== importSeq) return;
   const { columns } = s.parsed;
+  if (s.kind === 'jobs') {
+    if (built.jobs.length === 0) {
+      set({ importState: { phase: 'error', fileName: s.fileName, message: `No job description could be imported: all ${built.skipped.length.toLocaleString('en-US')} rows were skipped (the reasons are listed below). Nothing changed.`, columns, skipped: built.skipped } });
+      return;
+    }
+    const saveError = await setDatasetJobs(built.jobs);
+    set({ importState: { phase: 'done', kind: 'jobs', name: s.fileName, imported: built.jobs.length, columns, skipped: built.skipped, notices: s.parsed.notices, saveError } });
+    return;
+  }
   if (built.profiles.length === 0) {
     set({
       importState: {
@@ -115,6 +130,6 @@ export async function confirmImport(): Promise<void> {
     createdAt: Date.now(),
   };
   const saveError = await addDataset(meta, built.profiles);
-  set({ importState: { phase: 'done', name: meta.name, imported: meta.rows, columns, skipped: built.skipped, notices: s.parsed.notices, saveError } });
+  set({ importState: { phase: 'done', kind: 'profiles', name: meta.name, imported: meta.rows, columns, skipped: built.skipped, notices: s.parsed.notices, saveError } });
   await selectDataset(id);
 }

@@ -165,4 +165,29 @@ describe('import dialog', () => {
     expect(screen.getByTestId('dataset-select')).toHaveValue('bundled');
     expect(screen.getByTestId('dataset-notice')).toHaveTextContent('The dataset chosen last time could not be opened (it is no longer stored in this browser)');
   });
+
+  it('imports labelled job descriptions for the profiles on screen, keeps them across a reload, and can go back to the bundled ones', async () => {
+    await renderReady();
+    const user = await importFile('common.csv');
+    const id = useAppStore.getState().datasetId;
+    await user.click(screen.getByRole('button', { name: 'Import another file' }));
+    await chooseFile('jobs.csv');
+    await user.click(await screen.findByTestId('import-kind-jobs'));
+    expect(screen.getByTestId('import-map-label')).toHaveValue('relevant_roles');
+    expect(screen.getByTestId('import-confirm')).toHaveTextContent('Import 3 job descriptions');
+    await user.click(screen.getByTestId('import-confirm'));
+    expect(await screen.findByTestId('import-done')).toHaveTextContent('Imported 2 job descriptions from jobs.csv');
+    expect(screen.getByTestId('import-skipped')).toHaveTextContent('row 3 (line 4) has no relevant role');
+    expect(screen.getByTestId('dataset-jobs')).toHaveTextContent('Job descriptions: 2 imported for these profiles');
+    expect(screen.getByRole('button', { name: 'Compiler engineer' })).toBeInTheDocument();
+    // a reload keeps them with their dataset
+    cleanup();
+    resetAppStore();
+    useAppStore.setState({ datasetId: id });
+    await renderReady();
+    expect(screen.getByTestId('dataset-jobs')).toHaveTextContent('Job descriptions: 2 imported');
+    expect(useAppStore.getState().jobs.map((j) => j.id)).toEqual(['q1', 'q2']);
+    await user.click(screen.getByRole('button', { name: 'use the bundled ones' }));
+    expect(screen.getByTestId('dataset-jobs')).toHaveTextContent(`Job descriptions: ${fixtureJobs.length} bundled`);
+  });
 });

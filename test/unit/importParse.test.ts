@@ -171,3 +171,23 @@ describe('import: Parquet (hyparquet)', () => {
     await expect(handleParse(createImportState(), new Blob([cut]), 'cut.parquet', () => {})).rejects.toThrow(/The Parquet file could not be read .* export it as CSV or JSONL/);
   });
 });
+
+describe('import: labelled job descriptions', () => {
+  it('builds jobs with the first role at grade 2 and related roles at grade 1; a job without a role is skipped', async () => {
+    const state = createImportState();
+    const parsed = await handleParse(state, fixtureBlob('jobs.csv'), 'jobs.csv', () => {});
+    expect(parsed.guess).toMatchObject({ id: 'id', headline: 'title', label: 'relevant_roles' });
+    const built = handleBuild(state, parsed.guess, 'jobs');
+    expect(built.profiles).toEqual([]);
+    expect(built.jobs[1]).toEqual({
+      id: 'q2',
+      title: 'Compiler engineer',
+      text: 'Compiler engineer\nCompilers, COBOL, code generation',
+      role: 'Software Engineer',
+      family: 'Software Engineer',
+      relevant: { 'Software Engineer': 2, 'ML Engineer': 1 },
+    });
+    expect(built.skipped).toEqual([expect.objectContaining({ row: 3, reason: expect.stringMatching(/^has no relevant role in "relevant_roles"/) })]);
+    expect(() => handleBuild(state, { ...parsed.guess, label: null }, 'jobs')).toThrow(/Job descriptions need a label column/);
+  });
+});

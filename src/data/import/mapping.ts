@@ -21,7 +21,7 @@ const norm = (c: string) => c.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(
 const ID = /^(id|uid|uuid|key|identifier|(profile|candidate|person|user|resume|cv|record|row)_?id)$/;
 const NAME = /^(name|full_?name|candidate(_name)?|person(_name)?|display_?name)$/;
 const HEADLINE = /^(headline|title|job_?title|current_?title|position|current_?position|tagline)$/;
-const LABEL = /^(label|category|role|job_?role|class|target|occupation|job_?category|profession|job_?family)$/;
+const LABEL = /^(label|category|role|roles|relevant|relevant_?roles?|job_?role|class|target|occupation|job_?category|profession|job_?family)$/;
 /** Columns worth embedding, by name. */
 const TEXT = /(summary|resume|cv|text|description|about|bio|experience|skills|profile|content|body|education|qualifications|headline|title|position|expertise|history)/;
 /** A column whose sample values average this many characters is prose, so worth embedding. */
@@ -67,9 +67,13 @@ export function composeText(columns: string[], row: string[], textColumns: reado
   return parts.join('\n');
 }
 
+/** What the rows are: profiles to search, or labelled job descriptions to evaluate with. */
+export type ImportKind = 'profiles' | 'jobs';
+
 /** What is wrong with a mapping before any row is built, or null. */
-export function mappingProblem(columns: string[], m: ColumnMapping): string | null {
+export function mappingProblem(columns: string[], m: ColumnMapping, kind: ImportKind = 'profiles'): string | null {
   if (m.text.length === 0) return 'Choose at least one column for the text to embed.';
+  if (kind === 'jobs' && m.label === null) return 'Job descriptions need a label column naming the role each is for (related roles after a ";"), so rankings can be scored against it.';
   const unknown = [m.id, m.name, m.headline, m.label, ...m.text].find((c) => c !== null && !columns.includes(c));
   if (unknown) return `There is no column "${unknown}" in this file.`;
   return null;

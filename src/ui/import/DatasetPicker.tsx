@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatBytes } from '../../core/format';
 import { useAppStore } from '../../store/appStore';
-import { deleteDataset, selectDataset, storageEstimate } from '../../store/datasetActions';
+import { deleteDataset, selectDataset, setDatasetJobs, storageEstimate } from '../../store/datasetActions';
 import { BUNDLED_DATASET_ID } from '../../store/datasetSlice';
 import { ImportDialog } from './ImportDialog';
 
@@ -11,6 +11,8 @@ export function DatasetPicker() {
   const datasets = useAppStore((s) => s.datasets);
   const notice = useAppStore((s) => s.datasetNotice);
   const status = useAppStore((s) => s.datasetStatus);
+  const jobCount = useAppStore((s) => s.jobs.length);
+  const jobsSource = useAppStore((s) => s.jobsSource);
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [usage, setUsage] = useState<{ usage: number; quota: number } | null>(null);
@@ -73,6 +75,17 @@ export function DatasetPicker() {
           </button>
         </p>
       )}
+      <p className="meta" data-testid="dataset-jobs">
+        Job descriptions: {jobCount.toLocaleString('en-US')} {jobsSource === 'imported' ? 'imported for these profiles' : 'bundled'}
+        {jobsSource === 'imported' && (
+          <>
+            {' '}
+            <button type="button" className="link" onClick={() => void setDatasetJobs(null)}>
+              use the bundled ones
+            </button>
+          </>
+        )}
+      </p>
       <p className="meta" data-testid="dataset-storage">
         {datasets.length > 0 ? `${datasets.length} imported dataset${datasets.length === 1 ? '' : 's'}, about ${formatBytes(kept)} of text` : 'No imported datasets'}
         {usage && ` · this site stores ${formatBytes(usage.usage)} in all (datasets, embeddings, models)`}

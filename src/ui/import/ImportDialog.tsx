@@ -30,7 +30,9 @@ function Outcome() {
     return (
       <div data-testid="import-done">
         <p role="status">
-          Imported {state.imported.toLocaleString('en-US')} profiles as “{state.name}”. They are being embedded now.
+          {state.kind === 'jobs'
+            ? `Imported ${state.imported.toLocaleString('en-US')} job descriptions from ${state.name}; the examples and the comparison lab use them with these profiles.`
+            : `Imported ${state.imported.toLocaleString('en-US')} profiles as “${state.name}”. They are being embedded now.`}
         </p>
         {state.notices.map((n) => (
           <p key={n} className="notice">

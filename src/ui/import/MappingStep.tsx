@@ -1,5 +1,5 @@
 import { useAppStore } from '../../store/appStore';
-import { confirmImport, resetImport, setImportMapping, setImportName } from '../../store/importActions';
+import { confirmImport, resetImport, setImportKind, setImportMapping, setImportName } from '../../store/importActions';
 import { composeText } from '../../data/import/mapping';
 import { SkippedRows } from './SkippedRows';
 
@@ -27,7 +27,8 @@ function ColumnSelect({ label, value, columns, none, onChange, testId }: { label
 export function MappingStep() {
   const state = useAppStore((s) => s.importState);
   if (state.phase !== 'mapping' && state.phase !== 'building') return null;
-  const { parsed, mapping, name, error } = state;
+  const { parsed, mapping, name, error, kind } = state;
+  const jobs = kind === 'jobs';
   const { columns, preview } = parsed;
   const toggleText = (c: string, on: boolean) => {
     // keep the header's order, so the composed text reads as the file does
@@ -68,11 +69,28 @@ export function MappingStep() {
           </tbody>
         </table>
       </div>
+      <fieldset className="import-kind">
+        <legend>These rows are</legend>
+        <label>
+          <input type="radio" name="import-kind" checked={!jobs} onChange={() => setImportKind('profiles')} data-testid="import-kind-profiles" /> profiles to search
+        </label>
+        <label>
+          <input type="radio" name="import-kind" checked={jobs} onChange={() => setImportKind('jobs')} data-testid="import-kind-jobs" /> labelled job descriptions, for the
+          profiles on screen (examples and the comparison lab)
+        </label>
+      </fieldset>
       <div className="import-columns">
         <ColumnSelect label="Id" testId="import-map-id" value={mapping.id} columns={columns} none="Number the rows" onChange={(id) => setImportMapping({ id })} />
-        <ColumnSelect label="Name (shown)" testId="import-map-name" value={mapping.name} columns={columns} none="None (show the id)" onChange={(v) => setImportMapping({ name: v })} />
-        <ColumnSelect label="Headline (shown)" testId="import-map-headline" value={mapping.headline} columns={columns} none="None" onChange={(v) => setImportMapping({ headline: v })} />
-        <ColumnSelect label="Label (true role, for evaluation)" testId="import-map-label" value={mapping.label} columns={columns} none="None (unlabelled)" onChange={(v) => setImportMapping({ label: v })} />
+        {!jobs && <ColumnSelect label="Name (shown)" testId="import-map-name" value={mapping.name} columns={columns} none="None (show the id)" onChange={(v) => setImportMapping({ name: v })} />}
+        <ColumnSelect label={jobs ? 'Title' : 'Headline (shown)'} testId="import-map-headline" value={mapping.headline} columns={columns} none="None" onChange={(v) => setImportMapping({ headline: v })} />
+        <ColumnSelect
+          label={jobs ? 'Relevant role (required; related roles after ";")' : 'Label (true role, for evaluation)'}
+          testId="import-map-label"
+          value={mapping.label}
+          columns={columns}
+          none={jobs ? 'Choose a column' : 'None (unlabelled)'}
+          onChange={(v) => setImportMapping({ label: v })}
+        />
       </div>
       <fieldset className="import-text-columns">
         <legend>Text to embed (in this order)</legend>
@@ -88,10 +106,12 @@ export function MappingStep() {
           <pre key={r}>{composeText(columns, row, mapping.text) || '(empty: this row would be skipped)'}</pre>
         ))}
       </div>
-      <label className="import-field">
-        Dataset name
-        <input type="text" value={name} maxLength={80} onChange={(e) => setImportName(e.target.value)} data-testid="import-name" />
-      </label>
+      {!jobs && (
+        <label className="import-field">
+          Dataset name
+          <input type="text" value={name} maxLength={80} onChange={(e) => setImportName(e.target.value)} data-testid="import-name" />
+        </label>
+      )}
       {parsed.skippedCount > 0 && <SkippedRows columns={columns} skipped={parsed.skippedSample} />}
       {parsed.skippedCount > parsed.skippedSample.length && (
         <p className="meta">The parser skipped {parsed.skippedCount.toLocaleString('en-US')} rows in all; the full list comes after the import.</p>
@@ -102,8 +122,8 @@ export function MappingStep() {
         </p>
       )}
       <div className="import-actions">
-        <button type="button" className="primary" data-testid="import-confirm" disabled={building || mapping.text.length === 0} onClick={() => void confirmImport()}>
-          {building ? 'Importing…' : `Import ${parsed.rowCount.toLocaleString('en-US')} rows`}
+        <button type="button" className="primary" data-testid="import-confirm" disabled={building || mapping.text.length === 0 || (jobs && mapping.label === null)} onClick={() => void confirmImport()}>
+          {building ? 'Importing…' : `Import ${parsed.rowCount.toLocaleString('en-US')} ${jobs ? 'job descriptions' : 'profiles'}`}
         </button>
         <button type="button" onClick={resetImport}>
           Choose another file
