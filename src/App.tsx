@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { initialize } from './store/actions';
 import { useAppStore } from './store/appStore';
+import { applyViewFromUrl, startUrlSync } from './store/urlSync';
+import { ViewLinkNotice } from './ui/status/ViewLinkNotice';
 import { setView } from './store/compareActions';
 import { SearchPanel } from './ui/search/SearchPanel';
 import { ResultsList } from './ui/results/ResultsList';
@@ -16,7 +18,11 @@ import { DatasetPicker } from './ui/import/DatasetPicker';
 export function App() {
   const view = useAppStore((s) => s.view);
   useEffect(() => {
+    // the link's view must be in the store before the first model load
+    applyViewFromUrl();
+    const stopUrlSync = startUrlSync();
     void initialize();
+    return stopUrlSync;
   }, []);
 
   return (
@@ -43,6 +49,7 @@ export function App() {
         <DatasetPicker />
       </section>
       <StatusBar />
+      <ViewLinkNotice />
       <ModelInfo />
       {view === 'search' ? (
         <main className="layout">

@@ -28,7 +28,7 @@ function browserStorage(): StateStorage {
  * What survives a reload: the job description being written and the user's choices. Data,
  * vectors and results are rebuilt (vectors come back from the IndexedDB cache).
  */
-export const PERSISTED_KEYS = ['query', 'resultCount', 'modelId', 'dtype', 'devicePreference', 'customModelIds', 'k', 'filterMode', 'compareTargets', 'rankingKind', 'fusionWeight', 'rerankEnabled', 'rerankerId', 'rerankDtype', 'rerankTopN', 'customRerankerIds', 'termRules', 'datasetId'] as const;
+export const PERSISTED_KEYS = ['query', 'resultCount', 'modelId', 'dtype', 'devicePreference', 'customModelIds', 'k', 'filterMode', 'compareTargets', 'rankingKind', 'fusionWeight', 'rerankEnabled', 'rerankerId', 'rerankDtype', 'rerankTopN', 'customRerankerIds', 'termRules', 'savedMirror', 'rankedQueryHash', 'datasetId'] as const;
 
 export const useAppStore = create<AppState>()(
   persist(

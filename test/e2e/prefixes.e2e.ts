@@ -30,7 +30,7 @@ describe('model prefixes and token limits, through the real worker', () => {
   it('puts the query prefix on the job description and the document prefix on profiles, and says which profiles were cut', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const ui = new UI(page);
-    await ui.open(`${inject('baseUrl')}?hub=${encodeURIComponent(hub.url + '/')}`);
+    await ui.openWithMirror(inject('baseUrl'), hub.url + '/');
     await ui.waitUntilReady();
     await page.getByTestId('model-select').selectOption('Xenova/e5-small-v2');
     await page.getByTestId('on-screen-model').filter({ hasText: 'Xenova/e5-small-v2' }).waitFor({ timeout: 120_000 });

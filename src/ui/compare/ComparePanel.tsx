@@ -15,6 +15,7 @@ import { chartsToPng, downloadBlob, downloadText } from './download';
 import { DetailTables } from './DetailTables';
 import { SummaryTable } from './SummaryTable';
 import { TargetPicker } from './TargetPicker';
+import { ModelSource } from '../models/ModelSource';
 
 interface BarSpec extends ChartSeries {
   colour: string;
@@ -137,6 +138,7 @@ export function ComparePanel() {
         </p>
       )}
       <TargetPicker disabled={running} />
+      <ModelSource />
       <div className="search-actions">
         <button type="button" data-testid="run-comparison" disabled={running || targets.length === 0 || evaluable === 0} onClick={() => void runComparison()}>
           {running ? 'Comparing…' : `Compare ${targets.length} ${targets.length === 1 ? 'run' : 'runs'}`}
