@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../src/App';
 import { resetAppStore, useAppStore } from '../../src/store/appStore';
@@ -189,5 +189,22 @@ describe('import dialog', () => {
     expect(useAppStore.getState().jobs.map((j) => j.id)).toEqual(['q1', 'q2']);
     await user.click(screen.getByRole('button', { name: 'use the bundled ones' }));
     expect(screen.getByTestId('dataset-jobs')).toHaveTextContent(`Job descriptions: ${fixtureJobs.length} bundled`);
+  });
+
+  it('takes a dropped file and pasted rows, and Escape closes the panel from the keyboard', async () => {
+    await renderReady();
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('import-open'));
+    fireEvent.drop(screen.getByTestId('import-drop'), { dataTransfer: { files: [fixtureFile('profiles.tsv')] } });
+    expect(await screen.findByTestId('import-summary')).toHaveTextContent('2 rows read from profiles.tsv (TSV)');
+    await user.click(screen.getByRole('button', { name: 'Choose another file' }));
+    await user.click(screen.getByTestId('import-paste'));
+    await user.paste('id,summary\nz1,Pastry chef in a hotel kitchen\nz2,Barista and café manager\n');
+    await user.click(screen.getByTestId('import-paste-read'));
+    expect(await screen.findByTestId('import-summary')).toHaveTextContent('2 rows read from pasted text (CSV');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByTestId('import-dialog')).not.toBeInTheDocument();
+    expect(screen.getByTestId('import-open')).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.getByTestId('import-open')).toHaveFocus();
   });
 });

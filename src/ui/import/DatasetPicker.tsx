@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatBytes } from '../../core/format';
 import { useAppStore } from '../../store/appStore';
 import { deleteDataset, selectDataset, setDatasetJobs, storageEstimate } from '../../store/datasetActions';
@@ -14,6 +14,12 @@ export function DatasetPicker() {
   const jobCount = useAppStore((s) => s.jobs.length);
   const jobsSource = useAppStore((s) => s.jobsSource);
   const [open, setOpen] = useState(false);
+  const openButton = useRef<HTMLButtonElement>(null);
+  // back to the button that opened the panel, so the keyboard keeps its place
+  const close = useCallback(() => {
+    setOpen(false);
+    openButton.current?.focus();
+  }, []);
   const [confirming, setConfirming] = useState(false);
   const [usage, setUsage] = useState<{ usage: number; quota: number } | null>(null);
   const current = datasets.find((d) => d.id === datasetId);
@@ -48,7 +54,7 @@ export function DatasetPicker() {
             ))}
           </select>
         </label>
-        <button type="button" data-testid="import-open" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        <button type="button" ref={openButton} data-testid="import-open" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
           Import profiles
         </button>
         {current && !confirming && (
@@ -95,7 +101,7 @@ export function DatasetPicker() {
           {notice}
         </p>
       )}
-      {open && <ImportDialog onClose={() => setOpen(false)} />}
+      {open && <ImportDialog onClose={close} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { formatBytes } from '../../core/format';
 import { useAppStore } from '../../store/appStore';
 import { cancelImport, resetImport } from '../../store/importActions';
@@ -70,11 +70,15 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const phase = useAppStore((s) => s.importState.phase);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const close = () => {
+  // a step replaces the control that had focus (the file input, the paste button): keep keyboard users in the panel
+  useEffect(() => {
+    if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
+  }, [phase]);
+  const close = useCallback(() => {
     if (phase === 'reading') cancelImport();
     else if (phase !== 'mapping' && phase !== 'building') resetImport();
     onClose();
-  };
+  }, [phase, onClose]);
   return (
     <section
       className="import-dialog"
