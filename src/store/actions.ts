@@ -4,7 +4,7 @@
  * everything derived is computed in selectors.
  */
 import type { BaseRanking } from '../core/fusion';
-import { isZero, scoreAll } from '../core/vectors';
+import { isZero } from '../core/vectors';
 import { BUNDLED_MODEL, withPrefix } from '../embedding/catalogue';
 import { errorMessage } from '../core/assert';
 import { useAppStore } from './appStore';
@@ -18,6 +18,7 @@ import { startRerankStage } from './rerankActions';
 import { loadStartupDataset } from './datasetActions';
 import { cancelComparison } from './compareActions';
 import type { Profile } from '../data/schema';
+import { embeddingScoresFor } from './searchIndex';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -188,7 +189,8 @@ export async function runSearch(): Promise<void> {
       });
       return;
     }
-    const embeddingScores = scoreAll(profileEmbeddings.matrix, out.vectors);
+    const { rankingKind, resultCount, rerankTopN } = get();
+    const { scores: embeddingScores, index: searchIndex } = embeddingScoresFor(profileEmbeddings.matrix, out.vectors, rankingKind !== 'embedding', Math.max(resultCount, rerankTopN));
     const keywordScores = 'scores' in keyword && keyword.scores.length === embeddingScores.length ? keyword.scores : null;
     const ranking = rankingFor(out.vectors, embeddingScores, keywordScores);
     if (!ranking) return;
@@ -205,6 +207,7 @@ export async function runSearch(): Promise<void> {
         embeddingScores,
         keywordScores,
         keywordQuery: 'queryText' in keyword ? keyword.queryText : null,
+        searchIndex,
         tookMs: performance.now() - started,
       },
     });
