@@ -17,6 +17,7 @@ import { ApiSettings } from './ui/api/ApiSettings';
 import { ConsentDialog } from './ui/api/ConsentDialog';
 import { PrivacyNotice } from './ui/api/PrivacyNotice';
 import { LlmRerankPanel } from './ui/api/LlmRerankPanel';
+import { DatasetPicker } from './ui/import/DatasetPicker';
 
 export function App() {
   const view = useAppStore((s) => s.view);
@@ -50,6 +51,9 @@ export function App() {
         <ApiSettings />
       </section>
       <ConsentDialog />
+      <section className="model-bar data-bar" aria-label="Profiles">
+        <DatasetPicker />
+      </section>
       <StatusBar />
       <ViewLinkNotice />
       <ModelInfo />

@@ -35,7 +35,15 @@ export interface Profile {
   skills: string[];
   education: string;
   label: ProfileLabel;
+  /**
+   * Imported profiles only: the text composed from the mapped columns, embedded as is
+   * (profileToText returns it). Their structured fields above are left empty.
+   */
+  text?: string;
 }
+
+/** The role (and family) of an imported profile that has no label column. */
+export const UNLABELLED = 'unlabelled';
 
 /** Graded relevance of a role for a job description: 2 = the role, 1 = related. */
 export type RelevanceGrade = 1 | 2;

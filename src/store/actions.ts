@@ -15,6 +15,9 @@ import { hashText } from '../core/textHash';
 import { rankingFor, refreshRanking } from './currentRanking';
 import { ensureKeywordIndex, keywordScoresFor } from './keywordActions';
 import { startRerankStage } from './rerankActions';
+import { loadStartupDataset } from './datasetActions';
+import { cancelComparison } from './compareActions';
+import type { Profile } from '../data/schema';
 import { embeddingScoresFor } from './searchIndex';
 
 const set = useAppStore.setState;
@@ -33,7 +36,8 @@ export async function initialize(): Promise<void> {
   // worker shares this load with embedProfiles' (same model, same key)
   preloadModel();
   try {
-    const { profiles, jobs } = await getServices().loadDataset();
+    // the bundled data, or the imported dataset chosen last time
+    const { profiles, jobs } = await loadStartupDataset();
     set({ profiles, jobs, datasetStatus: 'ready' });
     // built off the main thread while the profiles are embedded
     void ensureKeywordIndex();
@@ -74,6 +78,41 @@ async function afterEmbedding(pageLoad = false): Promise<void> {
   await analyzeProfiles();
 }
 setModelChangedHandler(() => afterEmbedding());
+
+/**
+ * Puts another profile list on screen (a dataset switch): drops everything computed from
+ * the old list, then embeds (cache first), answers a shown search again and re-clusters.
+ * The keyword index follows, keyed by the new list's identity.
+ */
+export async function replaceProfiles(profiles: Profile[]): Promise<void> {
+  // a comparison describes the profiles it ran on: stop it and clear its figures
+  cancelComparison();
+  const { result, searchStatus } = get();
+  const searchAgain = result !== null || searchStatus === 'waiting-for-embeddings' || searchStatus === 'searching';
+  set({
+    profiles,
+    profileEmbeddings: null,
+    result: null,
+    searchStatus: searchAgain ? 'waiting-for-embeddings' : 'idle',
+    searchError: null,
+    clustering: null,
+    projection: null,
+    clusterStatus: 'idle',
+    clusterError: null,
+    sweep: null,
+    sweepStatus: 'idle',
+    hiddenClusters: new Set<number>(),
+    expandedProfileId: null,
+    selectedProfileId: null,
+    sentenceExplanation: null,
+    keywordExplanation: null,
+    compareRuns: [],
+    compareKeyword: null,
+    compareStatus: 'idle',
+  });
+  void ensureKeywordIndex();
+  if (await embedProfiles()) await afterEmbedding();
+}
 
 export function setQuery(query: string): void {
   set({ query, searchNotice: null });

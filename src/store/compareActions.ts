@@ -14,6 +14,7 @@ import { rerankedScoreList } from '../core/rerankOrder';
 import { topK } from '../core/topK';
 import { cosine, row, scoreAll, type EmbeddingMatrix } from '../core/vectors';
 import { profileToText } from '../data/profileText';
+import { evaluableProfiles } from './datasetSelectors';
 import { withPrefix, type DType } from '../embedding/catalogue';
 import { embedWithCache } from '../embedding/embeddingCache';
 import { explainModelError } from '../embedding/errors';
@@ -251,6 +252,8 @@ function orderTargets(targets: readonly CompareTarget[]): CompareTarget[] {
 export async function runComparison(): Promise<void> {
   const { compareTargets, profiles, jobs } = get();
   if (compareTargets.length === 0 || profiles.length === 0 || jobs.length === 0) return;
+  // no profile carries a role the job descriptions ask for (an unlabelled import): nothing to score against
+  if (evaluableProfiles(profiles, jobs) === 0) return;
   const seq = ++compareSeq;
   const targets = orderTargets(compareTargets);
   set({

@@ -6,6 +6,8 @@ import { KeywordClient } from '../keywords/client';
 import { RerankClient } from '../embedding/rerankClient';
 import { RoutedEmbeddingClient, type EmbeddingBackend } from '../api/apiEmbedder';
 import { createApiEmbedder } from './apiActions';
+import { ImportClient } from '../import/client';
+import { DatasetDb } from '../import/datasetDb';
 
 /** Side-effecting dependencies of the store's actions, swappable in tests. */
 export interface Services {
@@ -28,6 +30,10 @@ export interface Services {
   /** The IndexedDB embedding cache, opened on first use (a no-op cache where IndexedDB is missing). */
   openCache: () => Promise<EmbeddingCache>;
   loadDataset: () => Promise<Dataset>;
+  /** The import (parse) worker; created on first use when absent. */
+  importer?: ImportClient;
+  /** Imported datasets in IndexedDB; the real database when absent. */
+  openDatasets?: () => Promise<DatasetDb>;
   origin: string;
   base: string;
 }
@@ -52,6 +58,8 @@ export function getServices(): Services {
     compareReranker: new RerankClient(),
     openCache,
     loadDataset: () => loadBundledDataset(),
+    importer: new ImportClient(),
+    openDatasets: memo(() => DatasetDb.open()),
     origin: globalThis.location?.origin ?? 'http://localhost',
     base: import.meta.env.BASE_URL,
   };

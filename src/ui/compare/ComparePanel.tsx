@@ -1,8 +1,9 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { errorMessage } from '../../core/assert';
 import { useAppStore } from '../../store/appStore';
 import { cancelComparison, runComparison } from '../../store/compareActions';
+import { evaluableProfiles } from '../../store/datasetSelectors';
 import { runChartData, type ChartRow, type ChartSeries } from '../../store/compareCharts';
 import { comparisonCsv, comparisonJson } from '../../store/compareExport';
 import type { CompareRun } from '../../store/compareSlice';
@@ -101,6 +102,9 @@ export function ComparePanel() {
   const targets = useAppStore((s) => s.compareTargets);
   const profileCount = useAppStore((s) => s.profiles.length);
   const jobCount = useAppStore((s) => s.jobs.length);
+  const profiles = useAppStore((s) => s.profiles);
+  const jobs = useAppStore((s) => s.jobs);
+  const evaluable = useMemo(() => evaluableProfiles(profiles, jobs), [profiles, jobs]);
   const pngRoot = useRef<HTMLDivElement>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const keyword = useAppStore((s) => s.compareKeyword);
@@ -127,10 +131,16 @@ export function ComparePanel() {
         Runs each model on the {profileCount.toLocaleString()} profiles and {jobCount} labelled job descriptions in this browser, one after another. Cached
         embeddings are reused.
       </p>
+      {evaluable === 0 && (
+        <p className="notice" data-testid="compare-unlabelled">
+          No profile here has a role that the labelled job descriptions ask for (an imported dataset without a label column, or with other labels), so there
+          is nothing to score the rankings against. Choose a labelled dataset under Profiles.
+        </p>
+      )}
       <TargetPicker disabled={running} />
       <ModelSource />
       <div className="search-actions">
-        <button type="button" data-testid="run-comparison" disabled={running || targets.length === 0} onClick={() => void runComparison()}>
+        <button type="button" data-testid="run-comparison" disabled={running || targets.length === 0 || evaluable === 0} onClick={() => void runComparison()}>
           {running ? 'Comparing…' : `Compare ${targets.length} ${targets.length === 1 ? 'run' : 'runs'}`}
         </button>
         {running && (

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { useAppStore } from '../../store/appStore';
+import { UNLABELLED } from '../../data/schema';
 import { axisLabel, plotData, queryPoint } from '../../store/plotSelectors';
 import { includePoint, paddedDomain } from '../../core/axisDomain';
 import { runKSweep, selectProfile, setK, toggleClusterVisible } from '../../store/clusterActions';
@@ -25,6 +26,8 @@ export function ClusterPanel() {
   const hidden = useAppStore((s) => s.hiddenClusters);
   const result = useAppStore((s) => s.result);
   const profiles = useAppStore((s) => s.profiles);
+  // imported profiles may have no label; quality against "unlabelled" would be a made-up number
+  const unlabelled = useMemo(() => profiles.filter((p) => p.label.role === UNLABELLED).length, [profiles]);
   const selectedId = useAppStore((s) => s.selectedProfileId);
   const sweep = useAppStore((s) => s.sweep);
   const sweepStatus = useAppStore((s) => s.sweepStatus);
@@ -125,8 +128,15 @@ export function ClusterPanel() {
       {clustering && (
         <>
           <p className="meta quality" data-testid="cluster-quality">
-            Against the true roles: purity {clustering.quality.purity.toFixed(3)} · NMI {clustering.quality.nmi.toFixed(3)} · ARI{' '}
-            {clustering.quality.ari.toFixed(3)}
+            {unlabelled === profiles.length ? (
+              'Against the true roles: purity – · NMI – · ARI – (this dataset has no labels)'
+            ) : (
+              <>
+                Against the true roles: purity {clustering.quality.purity.toFixed(3)} · NMI {clustering.quality.nmi.toFixed(3)} · ARI{' '}
+                {clustering.quality.ari.toFixed(3)}
+                {unlabelled > 0 && ` (${unlabelled.toLocaleString()} unlabelled profiles counted as one role)`}
+              </>
+            )}
             {!clustering.converged && ' · stopped at the iteration cap'}
           </p>
           <ClusterLegend clusters={clustering.clusters} hidden={hidden} queryCluster={result?.queryClusters[0] ?? null} onToggle={toggleClusterVisible} />

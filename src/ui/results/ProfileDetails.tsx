@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import type { Profile } from '../../data/schema';
+import { UNLABELLED, type Profile } from '../../data/schema';
 import { useAppStore } from '../../store/appStore';
 import { explainKeywords, keywordExplanationKey } from '../../store/explainActions';
 import { Highlighted } from './Highlighted';
@@ -15,6 +15,18 @@ export function ProfileDetails({ id, profile, query }: { id: string; profile: Pr
   }, [key, query, profile.id]);
   const keywords = stored && stored.key === key ? stored : null;
   const terms = useMemo(() => (keywords?.status === 'done' ? keywords.explanation.top.map((t) => t.term) : []), [keywords]);
+  if (profile.text !== undefined) {
+    // an imported profile is its composed text (shown as text, never as HTML)
+    return (
+      <div id={id} className="details">
+        {profile.label.role !== UNLABELLED && <p className="facts">{profile.label.role}</p>}
+        <WhyThisMatch profile={profile} keywords={keywords} onRetryKeywords={() => void explainKeywords(query, profile.id)} />
+        <p className="imported-text">
+          <Highlighted text={profile.text} terms={terms} />
+        </p>
+      </div>
+    );
+  }
   return (
     <div id={id} className="details">
       <p className="facts">

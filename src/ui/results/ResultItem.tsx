@@ -6,6 +6,7 @@ import { ProfileDetails } from './ProfileDetails';
 import type { BaseRanking } from '../../core/fusion';
 import { MoveBadge } from './MoveBadge';
 import type { ShownHits } from '../../store/rerankSelectors';
+import { UNLABELLED } from '../../data/schema';
 
 interface Props {
   row: ResultRow;
@@ -60,9 +61,11 @@ export const ResultItem = memo(function ResultItem({ row, query, ranking, expand
         </span>
         <span className="tags">
           {move && <MoveBadge move={move.move} rerankScore={move.rerankScore} />}
-          <span className="role-label" title="The profile's true role in the dataset (not used for ranking)">
-            {profile.label.role}
-          </span>
+          {profile.label.role !== UNLABELLED && (
+            <span className="role-label" title="The profile's true role in the dataset (not used for ranking)">
+              {profile.label.role}
+            </span>
+          )}
           {cluster >= 0 && (
             <span className="cluster-tag" title={`In cluster ${cluster + 1}`}>
               <span className="swatch inline" style={{ background: clusterColour(cluster) }} aria-hidden="true" /> C{cluster + 1}

@@ -1,0 +1,110 @@
+/**
+ * Imported datasets kept in IndexedDB, so they survive a reload and several can be kept.
+ * Two object stores keyed by dataset id: 'meta' (small: listing all of them reads no
+ * profiles) and 'profiles' (the profile list). Writes go in one transaction, so a dataset
+ * is saved whole or not at all. Any failure rejects with a message that says what failed.
+ */
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import type { JobDescription, Profile } from '../data/schema';
+
+export const DATASET_DB_NAME = 'candidate-search-datasets';
+const DB_VERSION = 1;
+
+export interface DatasetMeta {
+  id: string;
+  /** Given by the user (the file name by default). */
+  name: string;
+  fileName: string;
+  rows: number;
+  /** Profiles with a label (evaluation and clustering quality use only these). */
+  labelled: number;
+  /** The profiles' text in UTF-16 code units: close to the bytes the browser stores for mostly-ASCII text. */
+  approxBytes: number;
+  /** ms since the epoch. */
+  createdAt: number;
+}
+
+interface DatasetSchema extends DBSchema {
+  meta: { key: string; value: DatasetMeta };
+  profiles: { key: string; value: Profile[] };
+  /** Imported job descriptions, by the id of the dataset they go with ('bundled' included). */
+  jobs: { key: string; value: JobDescription[] };
+}
+
+/** The characters of a profile list's strings, as a size estimate. */
+export function approxProfileBytes(profiles: readonly Profile[]): number {
+  let n = 0;
+  for (const p of profiles) n += p.id.length + p.name.length + p.headline.length + (p.text?.length ?? 0) + p.label.role.length + 64;
+  return n;
+}
+
+const describe = (err: unknown) => (err instanceof Error || err instanceof DOMException ? err.message || err.name : String(err));
+
+export class DatasetDb {
+  private constructor(private readonly db: IDBPDatabase<DatasetSchema>) {}
+
+  /** Opens the database; rejects with a plain message when the browser has no IndexedDB or refuses it. */
+  static async open(name = DATASET_DB_NAME, factory: IDBFactory | null | undefined = globalThis.indexedDB): Promise<DatasetDb> {
+    if (!factory) throw new Error('This browser does not offer IndexedDB (a private window, perhaps), so imported datasets last only until the page is closed.');
+    const request = factory.open(name, DB_VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+      if (!db.objectStoreNames.contains('profiles')) db.createObjectStore('profiles');
+      if (!db.objectStoreNames.contains('jobs')) db.createObjectStore('jobs');
+    };
+    try {
+      return new DatasetDb(await (wrap(request) as Promise<IDBPDatabase<DatasetSchema>>));
+    } catch (err) {
+      throw new Error(`The dataset store could not be opened (${describe(err)}).`, { cause: err });
+    }
+  }
+
+  /** Every kept dataset, oldest first. */
+  async list(): Promise<DatasetMeta[]> {
+    const all = await this.db.getAll('meta');
+    return all.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async profiles(id: string): Promise<Profile[] | undefined> {
+    return this.db.get('profiles', id);
+  }
+
+  async put(meta: DatasetMeta, profiles: Profile[]): Promise<void> {
+    try {
+      const tx = this.db.transaction(['meta', 'profiles'], 'readwrite');
+      await Promise.all([tx.objectStore('meta').put(meta, meta.id), tx.objectStore('profiles').put(profiles, meta.id), tx.done]);
+    } catch (err) {
+      const quota = err instanceof DOMException && err.name === 'QuotaExceededError';
+      throw new Error(
+        quota
+          ? 'The browser has no storage space left for this dataset. Delete a kept dataset or clear cached models under Storage, then import again.'
+          : `The dataset could not be saved (${describe(err)}).`,
+        { cause: err },
+      );
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    const tx = this.db.transaction(['meta', 'profiles', 'jobs'], 'readwrite');
+    await Promise.all([tx.objectStore('meta').delete(id), tx.objectStore('profiles').delete(id), tx.objectStore('jobs').delete(id), tx.done]);
+  }
+
+  async jobs(datasetId: string): Promise<JobDescription[] | undefined> {
+    return this.db.get('jobs', datasetId);
+  }
+
+  /** Keeps job descriptions with a dataset; null removes them (the bundled ones are used again). */
+  async putJobs(datasetId: string, jobs: JobDescription[] | null): Promise<void> {
+    try {
+      if (jobs) await this.db.put('jobs', jobs, datasetId);
+      else await this.db.delete('jobs', datasetId);
+    } catch (err) {
+      throw new Error(`The job descriptions could not be saved (${describe(err)}).`, { cause: err });
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
