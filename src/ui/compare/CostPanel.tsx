@@ -7,9 +7,12 @@ import { useAppStore } from '../../store/appStore';
 import { measuredLocalModels, profileTexts } from '../../store/costSelectors';
 import { useElementWidth } from '../hooks/useElementWidth';
 import { CLUSTER_COLOURS } from '../plot/palette';
+import { NumberField } from '../common/NumberField';
 
 const usd = (v: number) => (v === 0 ? '$0' : v < 0.01 ? `$${v.toPrecision(2)}` : `$${v.toLocaleString(undefined, { maximumFractionDigits: 2 })}`);
 const SLIDER_STEPS = 1000;
+/** Far above any embedding model's context (8k-32k tokens): larger is a typo. */
+const MAX_TOKENS = 1_000_000;
 
 /** What embedding N texts costs on hosted APIs versus running a small model in this browser. */
 export function CostPanel() {
@@ -49,18 +52,31 @@ export function CostPanel() {
           />
           <strong>{n.toLocaleString()}</strong>
         </label>
-        <label className="inline-field">
-          tokens per text
-          <input type="number" min={1} value={avgTokens} onChange={(e) => setTokens(Math.max(1, Number(e.target.value) || 1))} />
-        </label>
-        <label className="inline-field">
-          tokens per query
-          <input type="number" min={1} value={queryTokens} onChange={(e) => setQueryTokens(Math.max(1, Number(e.target.value) || 1))} />
-        </label>
+        <NumberField
+          label="tokens per text"
+          value={avgTokens}
+          min={1}
+          max={MAX_TOKENS}
+          onCommit={setTokens}
+          describeValue={(v) => `${v.toLocaleString()} tokens`}
+          testId="cost-tokens"
+        />
+        <NumberField
+          label="tokens per query"
+          value={queryTokens}
+          min={1}
+          max={MAX_TOKENS}
+          onCommit={setQueryTokens}
+          describeValue={(v) => `${v.toLocaleString()} tokens`}
+          testId="cost-query-tokens"
+        />
       </div>
       <p className="meta">
         Defaults from this data: {texts.length.toLocaleString()} profiles of about {defaultTokens} tokens (characters ÷ 4). Hosted prices per million tokens,
         checked {PRICES_CHECKED} (src/data/pricing.ts). Local speed is measured in this browser{local.length === 0 && ' — embed or compare a model to measure it'}.
+      </p>
+      <p className="meta" data-testid="cost-basis">
+        Costs below for {n.toLocaleString()} texts of {avgTokens.toLocaleString()} tokens each and queries of {queryTokens.toLocaleString()} tokens.
       </p>
       <div className="table-scroll">
         <table className="compare-table" data-testid="cost-table">
