@@ -8,6 +8,7 @@ import { measuredLocalModels, profileTexts } from '../../store/costSelectors';
 import { useElementWidth } from '../hooks/useElementWidth';
 import { CLUSTER_COLOURS } from '../plot/palette';
 import { NumberField } from '../common/NumberField';
+import { countTick, hoursTick, usdTick } from './axisFormat';
 
 const usd = (v: number) => (v === 0 ? '$0' : v < 0.01 ? `$${v.toPrecision(2)}` : `$${v.toLocaleString(undefined, { maximumFractionDigits: 2 })}`);
 const SLIDER_STEPS = 1000;
@@ -114,10 +115,10 @@ export function CostPanel() {
       <div ref={chartRef} data-testid="cost-chart">
         <LineChart width={width} height={260} data={curve.points} margin={{ top: 8, right: 56, bottom: 16, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-          <XAxis dataKey="n" type="number" scale="log" domain={[1e3, 1e8]} ticks={[1e3, 1e4, 1e5, 1e6, 1e7, 1e8]} tickFormatter={(v: number) => v.toExponential(0)} />
-          <YAxis yAxisId="usd" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => `$${v.toPrecision(1)}`} width={56} />
-          <YAxis yAxisId="hours" orientation="right" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => `${v.toPrecision(1)} h`} width={56} />
-          <Tooltip formatter={(v, name) => (typeof v === 'number' ? (String(name).includes('local') ? `${v.toPrecision(3)} h` : `$${v.toPrecision(3)}`) : String(v))} labelFormatter={(v) => `N = ${Number(v).toLocaleString()}`} />
+          <XAxis dataKey="n" type="number" scale="log" domain={[1e3, 1e8]} ticks={[1e3, 1e4, 1e5, 1e6, 1e7, 1e8]} tickFormatter={countTick} />
+          <YAxis yAxisId="usd" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={usdTick} width={56} />
+          <YAxis yAxisId="hours" orientation="right" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={hoursTick} width={56} />
+          <Tooltip formatter={(v, name) => (typeof v === 'number' ? (String(name).includes('local') ? hoursTick(v) : usd(v)) : String(v))} labelFormatter={(v) => `N = ${Number(v).toLocaleString()}`} />
           <Legend />
           {curve.series.map((s, i) => (
             <Line

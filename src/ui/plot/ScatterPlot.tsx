@@ -1,6 +1,7 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CartesianGrid, ScatterChart, XAxis, YAxis, useXAxisScale, useYAxisScale } from 'recharts';
 import { clusterColour, QUERY_COLOUR } from './palette';
+import { placeTooltip, type Box } from './tooltipPlacement';
 
 export interface PlotPoint {
   /** Profile row index. */
@@ -131,9 +132,27 @@ function markAt(target: EventTarget | null): Element | null {
 }
 
 interface Hover {
-  left: number;
-  top: number;
+  /** The hovered mark, relative to the plot. */
+  mark: Box;
   index: number | null;
+}
+
+/** A tooltip placed beside its mark once its own size is known, never over the mark. */
+function PlotTooltip({ mark, width, height, children }: { mark: Box; width: number; height: number; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const at = placeTooltip(mark, { width: el.offsetWidth, height: el.offsetHeight }, width, height);
+    el.style.left = `${at.left}px`;
+    el.style.top = `${at.top}px`;
+    el.style.visibility = 'visible';
+  });
+  return (
+    <div ref={ref} className="plot-tooltip" role="tooltip" data-testid="plot-tooltip" style={{ position: 'absolute', left: 0, top: 0, visibility: 'hidden', pointerEvents: 'none' }}>
+      {children}
+    </div>
+  );
 }
 
 /** Profiles coloured by cluster, top hits outlined, the job description as a star. */
@@ -156,7 +175,7 @@ export const ScatterPlot = memo(function ScatterPlot(props: ScatterPlotProps) {
         const box = e.currentTarget.getBoundingClientRect();
         const r = mark.getBoundingClientRect();
         const raw = mark.getAttribute('data-index');
-        setHover({ left: r.right - box.left + 6, top: r.top - box.top - 6, index: raw == null ? null : Number(raw) });
+        setHover({ mark: { left: r.left - box.left, top: r.top - box.top, width: r.width, height: r.height }, index: raw == null ? null : Number(raw) });
       }}
       onMouseLeave={() => setHover(null)}
     >
@@ -167,7 +186,7 @@ export const ScatterPlot = memo(function ScatterPlot(props: ScatterPlotProps) {
         <Overlay points={points} topIndices={topIndices} selectedIndex={selectedIndex} query={query} xDomain={xDomain} yDomain={yDomain} />
       </ScatterChart>
       {hover && (
-        <div className="plot-tooltip" role="tooltip" style={{ position: 'absolute', left: Math.min(hover.left, width - 220), top: Math.max(0, hover.top), pointerEvents: 'none' }}>
+        <PlotTooltip mark={hover.mark} width={width} height={height}>
           {hovered ? (
             <>
               <strong>{hovered.title}</strong>
@@ -177,7 +196,7 @@ export const ScatterPlot = memo(function ScatterPlot(props: ScatterPlotProps) {
           ) : (
             <strong>Job description</strong>
           )}
-        </div>
+        </PlotTooltip>
       )}
     </div>
   );
