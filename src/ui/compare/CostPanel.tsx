@@ -79,7 +79,8 @@ export function CostPanel() {
       <p className="meta" data-testid="cost-basis">
         Costs below for {n.toLocaleString()} texts of {avgTokens.toLocaleString()} tokens each and queries of {queryTokens.toLocaleString()} tokens.
       </p>
-      <div className="table-scroll">
+      <p className="hint scroll-hint">Scroll the table sideways for all columns.</p>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Cost table (scrolls sideways)">
         <table className="compare-table" data-testid="cost-table">
           <thead>
             <tr>

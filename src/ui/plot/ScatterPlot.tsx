@@ -179,7 +179,8 @@ export const ScatterPlot = memo(function ScatterPlot(props: ScatterPlotProps) {
       }}
       onMouseLeave={() => setHover(null)}
     >
-      <ScatterChart width={width} height={height} margin={{ top: 12, right: 16, bottom: 28, left: 8 }}>
+      {/* mouse only: the keyboard and screen-reader route to the same profiles is the ranked list, so the chart is no tab stop */}
+      <ScatterChart width={width} height={height} margin={{ top: 12, right: 16, bottom: 28, left: 8 }} accessibilityLayer={false}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
         <XAxis type="number" dataKey="x" domain={xDomain} allowDataOverflow tickFormatter={(v: number) => v.toFixed(2)} label={{ value: xLabel, position: 'bottom', offset: 10 }} height={30} />
         <YAxis type="number" dataKey="y" domain={yDomain} allowDataOverflow tickFormatter={(v: number) => v.toFixed(2)} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 10 }} width={64} />

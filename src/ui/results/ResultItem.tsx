@@ -5,6 +5,7 @@ import { clusterColour } from '../plot/palette';
 import { ProfileDetails } from './ProfileDetails';
 import type { BaseRanking } from '../../core/fusion';
 import { MoveBadge } from './MoveBadge';
+import { resultLabel, shownScore } from './resultLabel';
 import type { ShownHits } from '../../store/rerankSelectors';
 
 interface Props {
@@ -44,10 +45,17 @@ export const ResultItem = memo(function ResultItem({ row, query, ranking, expand
       data-cosine={parts?.cosine.toFixed(4)}
       data-cluster={cluster}
     >
-      <button type="button" className="result-summary" aria-expanded={expanded} aria-controls={detailsId} onClick={() => toggleExpanded(profile.id)}>
+      <button
+        type="button"
+        className="result-summary"
+        aria-label={resultLabel(row, ranking, move?.move)}
+        aria-expanded={expanded}
+        aria-controls={detailsId}
+        onClick={() => toggleExpanded(profile.id)}
+      >
         <span className="rank">{rank}</span>
         <span className="score" title={SCORE_MEANING[ranking]}>
-          {score.toFixed(ranking === 'bm25' ? 1 : 3)}
+          {shownScore(score, ranking)}
         </span>
         <span className="who">
           <span className="name">{profile.name}</span>

@@ -76,6 +76,9 @@ export function ResultsList() {
               </button>
             </p>
           )}
+          <a className="skip-link" href="#cluster-map">
+            Skip past the results to the cluster map
+          </a>
           <ol className="results">
             {rows.map((row, i) => (
               <ResultItem
