@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { averageTokens, costCurve, costTable, logSliderToN, logSpacedN, nToLogSlider } from '../../core/costModel';
 import { formatBytes } from '../../core/format';
 import { HOSTED_EMBEDDING_PRICES, PRICES_CHECKED } from '../../data/pricing';
@@ -114,13 +114,13 @@ export function CostPanel() {
         </table>
       </div>
       <div ref={chartRef} data-testid="cost-chart">
-        <LineChart width={width} height={260} data={curve.points} margin={{ top: 8, right: 56, bottom: 16, left: 8 }}>
+        {/* the legend is HTML below the chart: recharts' own legend wraps into the plot on a phone and colours its text with the (pale) line colour */}
+        <LineChart width={width} height={220} data={curve.points} margin={{ top: 8, right: width < 480 ? 12 : 40, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis dataKey="n" type="number" scale="log" domain={[1e3, 1e8]} ticks={[1e3, 1e4, 1e5, 1e6, 1e7, 1e8]} tickFormatter={countTick} />
           <YAxis yAxisId="usd" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={usdTick} width={56} />
           <YAxis yAxisId="hours" orientation="right" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={hoursTick} width={56} />
           <Tooltip formatter={(v, name) => (typeof v === 'number' ? (String(name).includes('local') ? hoursTick(v) : usd(v)) : String(v))} labelFormatter={(v) => `N = ${Number(v).toLocaleString()}`} />
-          <Legend />
           {curve.series.map((s, i) => (
             <Line
               key={s.key}
@@ -134,6 +134,16 @@ export function CostPanel() {
             />
           ))}
         </LineChart>
+        <ul className="chart-legend" data-testid="cost-legend">
+          {curve.series.map((s, i) => (
+            <li key={s.key}>
+              <svg width="22" height="10" aria-hidden="true">
+                <line x1="1" y1="5" x2="21" y2="5" stroke={CLUSTER_COLOURS[i % CLUSTER_COLOURS.length]} strokeWidth="2.5" strokeDasharray={s.kind === 'local' ? '5 3' : undefined} />
+              </svg>
+              {s.name} {s.kind === 'local' ? '(local, hours, right axis)' : '(USD, left axis)'}
+            </li>
+          ))}
+        </ul>
       </div>
     </section>
   );

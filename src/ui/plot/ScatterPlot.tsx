@@ -118,7 +118,7 @@ function Overlay({ points, topIndices, selectedIndex, query, xDomain, yDomain }:
         )}
       </g>
       {query && (
-        <g data-testid="query-point" aria-label="The job description" data-query="true">
+        <g data-testid="query-point" data-query="true">
           <polygon points={starPoints(px(query.x), py(query.y))} fill="#ffffff" stroke={QUERY_COLOUR} strokeWidth={5} strokeLinejoin="round" />
           <polygon points={starPoints(px(query.x), py(query.y))} fill="#FFD400" stroke={QUERY_COLOUR} strokeWidth={1.5} strokeLinejoin="round" />
         </g>

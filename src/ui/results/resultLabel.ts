@@ -18,6 +18,6 @@ export function resultLabel(row: ResultRow, ranking: BaseRanking, move?: Move): 
   if (parts && ranking !== 'embedding') bits.push(`cosine ${parts.cosine.toFixed(3)}, BM25 ${parts.keyword === null ? 'not available' : parts.keyword.toFixed(1)}`);
   if (move) bits.push(`re-ranking: ${moveLabel(move)}`);
   bits.push(`true role ${profile.label.role}`);
-  if (cluster >= 0) bits.push(`cluster ${cluster + 1}`);
+  if (cluster >= 0) bits.push(`cluster C${cluster + 1}`);
   return bits.join(', ');
 }
