@@ -7,6 +7,7 @@ import { createClusterSlice, type ClusterSlice } from './clusterSlice';
 import { createCompareSlice, type CompareSlice } from './compareSlice';
 import { createRerankSlice, type RerankSlice } from './rerankSlice';
 import { createWhySlice, type WhySlice } from './whySlice';
+import { deferredFieldStorage } from './deferredStorage';
 
 export type AppState = DatasetSlice & EmbeddingSlice & SearchSlice & ClusterSlice & CompareSlice & RerankSlice & WhySlice;
 
@@ -30,6 +31,12 @@ function browserStorage(): StateStorage {
  */
 export const PERSISTED_KEYS = ['query', 'resultCount', 'modelId', 'dtype', 'devicePreference', 'customModelIds', 'k', 'filterMode', 'compareTargets', 'rankingKind', 'fusionWeight', 'rerankEnabled', 'rerankerId', 'rerankDtype', 'rerankTopN', 'customRerankerIds', 'termRules'] as const;
 
+/** Settings storage; typing the job description is saved when typing pauses, not per keystroke. */
+const settingsStorage = deferredFieldStorage<Partial<AppState>>(createJSONStorage(browserStorage), 'query');
+
+/** Writes a job description still waiting for a typing pause (tests; the page does it when hidden). */
+export const flushSettings = settingsStorage.flush;
+
 export const useAppStore = create<AppState>()(
   persist(
     (...a) => ({
@@ -44,7 +51,7 @@ export const useAppStore = create<AppState>()(
     {
       name: 'candidate-search-settings',
       version: 1,
-      storage: createJSONStorage(browserStorage),
+      storage: settingsStorage,
       partialize: (s) => Object.fromEntries(PERSISTED_KEYS.map((k) => [k, s[k]])) as Partial<AppState>,
     },
   ),

@@ -9,6 +9,7 @@ import { useElementWidth } from '../hooks/useElementWidth';
 import { CLUSTER_COLOURS } from '../plot/palette';
 import { NumberField } from '../common/NumberField';
 import { countTick, hoursTick, usdTick } from './axisFormat';
+import { READABLE } from '../plot/chartText';
 
 const usd = (v: number) => (v === 0 ? '$0' : v < 0.01 ? `$${v.toPrecision(2)}` : `$${v.toLocaleString(undefined, { maximumFractionDigits: 2 })}`);
 const SLIDER_STEPS = 1000;
@@ -118,9 +119,9 @@ export function CostPanel() {
         <LineChart width={width} height={220} data={curve.points} margin={{ top: 8, right: width < 480 ? 12 : 40, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis dataKey="n" type="number" scale="log" domain={[1e3, 1e8]} ticks={[1e3, 1e4, 1e5, 1e6, 1e7, 1e8]} tickFormatter={countTick} />
-          <YAxis yAxisId="usd" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={usdTick} width={56} />
+          <YAxis yAxisId="usd" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={usdTick} width={64} />
           <YAxis yAxisId="hours" orientation="right" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={hoursTick} width={56} />
-          <Tooltip formatter={(v, name) => (typeof v === 'number' ? (String(name).includes('local') ? hoursTick(v) : usd(v)) : String(v))} labelFormatter={(v) => `N = ${Number(v).toLocaleString()}`} />
+          <Tooltip itemStyle={READABLE} formatter={(v, name) => (typeof v === 'number' ? (String(name).includes('local') ? hoursTick(v) : usd(v)) : String(v))} labelFormatter={(v) => `N = ${Number(v).toLocaleString()}`} />
           {curve.series.map((s, i) => (
             <Line
               key={s.key}
