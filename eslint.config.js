@@ -15,7 +15,7 @@ const layer = (files, banned, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'test-results'] },
+  { ignores: ['dist', 'dist-e2e', 'node_modules', 'public', 'test-results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

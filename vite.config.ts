@@ -1,7 +1,8 @@
 import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { contentSecurityPolicy } from './src/core/csp.ts';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -33,6 +34,47 @@ function serveOrtWasm(): Plugin {
   };
 }
 
+/**
+ * The Content-Security-Policy (src/core/csp.ts): a <meta> tag in the built index.html, and the
+ * same policy as a header on `vite preview`, read back from the built file so the two never
+ * differ. The header also reaches the workers, which fetch the models. Origins in
+ * CSP_CONNECT_EXTRA (space-separated, at build time) are added to connect-src: the end-to-end
+ * tests build with their stand-in Hub's origin, a deployment with a mirror would name it there.
+ * Not in dev (`vite`): its hot reload needs inline scripts and a WebSocket.
+ */
+const CSP_PLACEHOLDER = '%CONTENT_SECURITY_POLICY%';
+
+function contentSecurity(): Plugin {
+  const extraConnect = (process.env.CSP_CONNECT_EXTRA ?? '').split(/\s+/).filter(Boolean);
+  let outDir = 'dist';
+  return {
+    name: 'content-security-policy',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, ctx) {
+        if (!html.includes(CSP_PLACEHOLDER)) throw new Error('index.html lost its Content-Security-Policy meta tag');
+        // dev: no policy (see above); build: the policy, quotes left as they are (the attribute is double-quoted)
+        if (ctx.server) return html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+        return html.replace(CSP_PLACEHOLDER, contentSecurityPolicy({ extraConnect }));
+      },
+    },
+    configurePreviewServer(server) {
+      const index = path.join(outDir, 'index.html');
+      const meta = existsSync(index) ? /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(readFileSync(index, 'utf8')) : null;
+      if (!meta) return;
+      // frame-ancestors only works in a header
+      const policy = `${meta[1]}; frame-ancestors 'none'`;
+      server.middlewares.use((_req, res, next) => {
+        res.setHeader('Content-Security-Policy', policy);
+        next();
+      });
+    },
+  };
+}
+
 /** Cross-origin isolation lets ONNX Runtime use several WebAssembly threads. */
 const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -40,7 +82,7 @@ const ISOLATION_HEADERS = {
 };
 
 export default defineConfig({
-  plugins: [react(), serveOrtWasm()],
+  plugins: [react(), serveOrtWasm(), contentSecurity()],
   server: { headers: ISOLATION_HEADERS, port: 5173 },
   preview: { headers: ISOLATION_HEADERS, port: 4173 },
   // ORT's "extern wasm" build does not bundle its own copy of the 26 MB wasm file: the app

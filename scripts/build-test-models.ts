@@ -9,7 +9,7 @@
  *   test-org/tiny-embed       hidden 32, fp32 + fp16 + q8 + q4 ONNX files (mean pooling)
  *   test-org/tiny-embed-cls   hidden 24, fp32 + q8 only (meant for CLS pooling)
  *   test-org/broken-embed     config and tokenizer fine, onnx/model_quantized.onnx is garbage
- *   test-org/prefix-probe     hidden 384, q8 only: the vector depends on the first token only
+ *   test-org/prefix-probe     hidden 384, q8 only: the vector names the prefix (and, for "query", leans by the next word)
  *                             ("query", "passage" or anything else), to check prefixes end to end
  *
  * Every repo has config.json (model_type "bert"), tokenizer.json + tokenizer_config.json
@@ -427,46 +427,76 @@ export function buildOnnx(w: Weights, dtype: TestDType, docString: string, metad
 /** Whole-word tokens the probe adds, so "query: …" and "passage: …" start with a token no profile starts with. */
 export const PROBE_WORDS = ['query', 'passage'] as const;
 
-/**
- * Word table of the probe: "query" → e0, "passage" → 0.6·e0 + 0.8·e1, every other token →
- * e(2 + row mod (H − 2)). So the cosine of a "query: …" text with a "passage: …" text is 0.6,
- * and with any text that lost its prefix it is 0 (or 1 for the same prefix on both).
- */
-export function probeWordTable(vocab: readonly string[], hidden: number): Float32Array {
-  const word = new Float32Array(vocab.length * hidden);
-  vocab.forEach((token, row) => {
-    if (token === 'query') word[row * hidden] = 1;
-    else if (token === 'passage') {
-      word[row * hidden] = 0.6;
-      word[row * hidden + 1] = 0.8;
-    } else word[row * hidden + 2 + (row % (hidden - 2))] = 1;
-  });
-  return word;
+/** How much of a "query: …" vector depends on the text's first word (see probeTables): r in {0.5, 1, 1.5, 2}. */
+export function probeWordWeight(row: number): number {
+  return 0.5 + (row % 4) * 0.5;
 }
 
 /**
- * last_hidden_state[b, s] = word[input_ids[b, 1]] · mask[b, s]: every position carries the
- * vector of the first token after [CLS], so mean and CLS pooling both give exactly that vector.
+ * Tables of the probe, hidden size H:
+ * - `word` (by the first token after [CLS]): "query" → e0, "passage" → 0.6·e0 + 0.8·e1, every
+ *   other token → e(2 + row mod (H − 3));
+ * - `gate` (by the same token): 1 for "query", else 0;
+ * - `next` (by the token at position 3, the text's first word after "query" ":"): r(row)·e(H−1).
+ * The vector is word[t1] + gate[t1]·next[t3]. So a "passage: …" text is always 0.6·e0 + 0.8·e1,
+ * while a "query: …" text leans by its first word: its cosine with every "passage: …" text is
+ * the same, 0.6 / √(1 + r²). Were the prefixes swapped, the profiles would carry the leaning
+ * "query" vectors and their scores would differ from profile to profile: the dot product alone
+ * is symmetric, this asymmetry is what lets a test tell the two prefixes apart. A text that
+ * lost its prefix scores 0.
  */
-export function buildProbeOnnx(word: Float32Array, vocabSize: number, hidden: number, dtype: TestDType, docString: string, metadata: Record<string, string>): Uint8Array {
-  const table = storedMatrix('word_embeddings', word, vocabSize, hidden, dtype);
+export function probeTables(vocab: readonly string[], hidden: number): { word: Float32Array; gate: Float32Array; next: Float32Array } {
+  const word = new Float32Array(vocab.length * hidden);
+  const gate = new Float32Array(vocab.length);
+  const next = new Float32Array(vocab.length * hidden);
+  vocab.forEach((token, row) => {
+    if (token === 'query') {
+      word[row * hidden] = 1;
+      gate[row] = 1;
+    } else if (token === 'passage') {
+      word[row * hidden] = 0.6;
+      word[row * hidden + 1] = 0.8;
+    } else word[row * hidden + 2 + (row % (hidden - 3))] = 1;
+    next[row * hidden + hidden - 1] = probeWordWeight(row);
+  });
+  return { word, gate, next };
+}
+
+/**
+ * last_hidden_state[b, s] = (word[ids[b, 1]] + gate[ids[b, 1]] · next[ids[b, 3]]) · mask[b, s]:
+ * every position carries the same vector, so mean and CLS pooling both give exactly it. Needs
+ * at least 4 tokens ([CLS] prefix ":" word), which every prefixed text has.
+ */
+export function buildProbeOnnx(tables: ReturnType<typeof probeTables>, vocabSize: number, hidden: number, dtype: TestDType, docString: string, metadata: Record<string, string>): Uint8Array {
+  const word = storedMatrix('word_embeddings', tables.word, vocabSize, hidden, dtype);
+  const next = storedMatrix('next_word_embeddings', tables.next, vocabSize, hidden, dtype);
   const seq = ['batch_size', 'sequence_length'];
   return encodeModel({
     graphName: 'first_token_probe',
     docString,
     producerName: 'candidate-search/scripts/build-test-models.ts',
-    producerVersion: '1',
+    producerVersion: '2',
     nodes: [
-      ...table.nodes,
+      ...word.nodes,
+      ...next.nodes,
       { opType: 'Gather', name: 'first_token', inputs: ['input_ids', 'const.first'], outputs: ['first_ids'], intAttrs: { axis: 1 } },
       { opType: 'Gather', name: 'first_row', inputs: ['word_embeddings', 'first_ids'], outputs: ['first_rows'], intAttrs: { axis: 0 } },
+      { opType: 'Gather', name: 'first_gate', inputs: ['gate', 'first_ids'], outputs: ['gates'], intAttrs: { axis: 0 } },
+      { opType: 'Unsqueeze', name: 'gate_unsqueeze', inputs: ['gates', 'const.axis_last'], outputs: ['gates_3d'] },
+      { opType: 'Gather', name: 'next_token', inputs: ['input_ids', 'const.next'], outputs: ['next_ids'], intAttrs: { axis: 1 } },
+      { opType: 'Gather', name: 'next_row', inputs: ['next_word_embeddings', 'next_ids'], outputs: ['next_rows'], intAttrs: { axis: 0 } },
+      { opType: 'Mul', name: 'gated_next', inputs: ['next_rows', 'gates_3d'], outputs: ['gated'] },
+      { opType: 'Add', name: 'probe_vector', inputs: ['first_rows', 'gated'], outputs: ['vector'] },
       { opType: 'Cast', name: 'mask_to_float', inputs: ['attention_mask'], outputs: ['mask_f'], intAttrs: { to: T.FLOAT } },
       { opType: 'Unsqueeze', name: 'mask_unsqueeze', inputs: ['mask_f', 'const.axis_last'], outputs: ['mask_3d'] },
-      { opType: 'Mul', name: 'spread', inputs: ['first_rows', 'mask_3d'], outputs: ['last_hidden_state'] },
+      { opType: 'Mul', name: 'spread', inputs: ['vector', 'mask_3d'], outputs: ['last_hidden_state'] },
     ],
     initializers: [
-      ...table.initializers,
+      ...word.initializers,
+      ...next.initializers,
+      { name: 'gate', dataType: T.FLOAT, dims: [vocabSize], raw: f32Bytes(tables.gate) },
       { name: 'const.first', dataType: T.INT64, dims: [1], raw: i64Bytes([1n]) },
+      { name: 'const.next', dataType: T.INT64, dims: [1], raw: i64Bytes([3n]) },
       { name: 'const.axis_last', dataType: T.INT64, dims: [1], raw: i64Bytes([-1n]) },
     ],
     inputs: [
@@ -554,7 +584,7 @@ export function buildRepoFiles(spec: RepoSpec): Record<string, Uint8Array | stri
     const doc = `Tiny test embedding model ${repo} (${dtype}); built by scripts/build-test-models.ts. Not a real model.`;
     const metadata = { 'candidate_search.test_model': repo, 'candidate_search.dtype': dtype, 'candidate_search.seed': String(spec.seed) };
     files[DTYPE_FILE[dtype]] = probe
-      ? buildProbeOnnx(probeWordTable(tokens, spec.hidden), tokens.length, spec.hidden, dtype, doc, metadata)
+      ? buildProbeOnnx(probeTables(tokens, spec.hidden), tokens.length, spec.hidden, dtype, doc, metadata)
       : buildOnnx(weights, dtype, doc, metadata);
   }
   Object.assign(files, spec.overrides?.(spec.seed) ?? {});

@@ -9,11 +9,13 @@ import { evaluateComparison, type ComparisonMetrics } from '../src/core/comparis
 import { DEFAULT_FUSION, describeFusion, fuseScores, type FusionOptions, type RankingKind } from '../src/core/fusion';
 import { KEYWORD_RANKING, KeywordRanker, type KeywordRankingOptions } from '../src/core/keywordRanking';
 import { nearestCentroids, runKMeans } from '../src/core/kmeans';
+import { topK } from '../src/core/topK';
 import { row, scoreAll } from '../src/core/vectors';
 import { BUNDLED_MODEL, customModel, findModel, type DType, type ModelEntry } from '../src/embedding/catalogue';
 import { readBundledDataset } from './lib/bundledData';
 import { EvalInputError, fromDataset, parseArgs, parseProfiles, parseQueries, queryWarnings, USAGE, type EvalProfile, type EvalQuery } from './lib/evalInput';
 import { NodeEmbedder } from './lib/nodeEmbedder';
+import { NodeReranker, rerankedScores } from './lib/nodeReranker';
 import { splitOf } from './lib/splits';
 
 const SEED = 42;
@@ -28,6 +30,7 @@ interface Run {
   dtype?: DType;
   fusion?: FusionOptions;
   keyword?: KeywordRankingOptions;
+  reranker?: { id: string; dtype: string; top: number };
   metrics: ComparisonMetrics;
   /** Wall times in milliseconds. */
   timing: Record<string, number>;
@@ -84,7 +87,42 @@ function runKeywords(data: EvalData, options: KeywordRankingOptions): { run: Run
   return { run, scores };
 }
 
-async function runModel(entry: ModelEntry, data: EvalData, keywordScores: readonly Float32Array[], k: number): Promise<Run[]> {
+/** Re-ranks the top `n` of a first-stage run per query with a cross-encoder. */
+async function runReranked(first: Run, firstScores: readonly Float32Array[], data: EvalData, id: string, n: number, localModels?: string): Promise<Run> {
+  let t = performance.now();
+  let reranker: NodeReranker;
+  try {
+    reranker = await NodeReranker.load(id, 'q8', localModels);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new Error(`could not load the re-ranker ${id}: ${why}.${localModels ? '' : ' Re-rankers are downloaded from huggingface.co and need network access.'}`, { cause: err });
+  }
+  const loadMs = since(t);
+  t = performance.now();
+  const scores: Float32Array[] = [];
+  for (const [q, query] of data.queries.entries()) {
+    // only reported queries are scored: a cross-encoder is slow, and the others are not shown
+    if (!data.reported.includes(q)) {
+      scores.push(firstScores[q]);
+      continue;
+    }
+    const top = topK(firstScores[q], n);
+    const pairScores = await reranker.score(query.text, top.map((i) => data.profiles[i].text));
+    scores.push(rerankedScores(firstScores[q], top, pairScores));
+  }
+  const rerankMs = since(t);
+  return {
+    model: first.model,
+    ranking: 'reranked',
+    label: `${first.label}, top ${n} re-ranked by ${id} (q8)`,
+    dtype: first.dtype,
+    reranker: { id, dtype: 'q8', top: n },
+    metrics: evaluateReported(data, scores),
+    timing: { rerankLoadMs: loadMs, rerankMs },
+  };
+}
+
+async function runModel(entry: ModelEntry, data: EvalData, keywordScores: readonly Float32Array[], k: number): Promise<{ runs: Run[]; hybridScores: Float32Array[] }> {
   const { profiles, queries } = data;
   let t = performance.now();
   let embedder: NodeEmbedder;
@@ -115,7 +153,7 @@ async function runModel(entry: ModelEntry, data: EvalData, keywordScores: readon
   const clustering = { labels: clusters.labels, queryClusters };
   const timing = { loadMs, embedProfilesMs, embedQueriesMs, scoreMs, kmeansMs };
   const isDefault = entry.id === BUNDLED_MODEL.id ? { default: true as const } : {};
-  return [
+  const runs: Run[] = [
     {
       model: entry.id,
       ranking: 'hybrid',
@@ -129,6 +167,7 @@ async function runModel(entry: ModelEntry, data: EvalData, keywordScores: readon
     },
     { model: entry.id, ranking: 'embedding', label: `${entry.label}, embedding only`, dtype: entry.defaultDtype, metrics: evaluateReported(data, scores, clustering), timing },
   ];
+  return { runs, hybridScores: fused };
 }
 
 const f3 = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x.toFixed(3));
@@ -199,7 +238,12 @@ async function main(argv: readonly string[]): Promise<void> {
   // the keyword ranking feeds every hybrid, so it always runs; it is reported when asked for
   const keyword = runKeywords(evalData, KEYWORD_RANKING);
   const runs: Run[] = [];
-  for (const entry of entries) runs.push(...(await runModel(entry, evalData, keyword.scores, args.k)));
+  for (const entry of entries) {
+    const { runs: modelRuns, hybridScores } = await runModel(entry, evalData, keyword.scores, args.k);
+    runs.push(...modelRuns);
+    if (args.reranker) runs.push(await runReranked(modelRuns[0], hybridScores, evalData, args.reranker, args.rerankTop, args.localModels));
+  }
+  if (args.reranker && entries.length === 0) throw new EvalInputError('--reranker re-ranks a model\'s hybrid ranking: give a model too (e.g. --model glove-sif-100d)');
   if (models.includes('bm25')) runs.push(keyword.run);
   if (models.includes('bm25-plain')) runs.push(runKeywords(evalData, PLAIN_BM25).run);
 

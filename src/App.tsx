@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { initialize } from './store/actions';
 import { useAppStore } from './store/appStore';
+import { applyViewFromUrl, startUrlSync } from './store/urlSync';
+import { ViewLinkNotice } from './ui/status/ViewLinkNotice';
 import { setView } from './store/compareActions';
 import { SearchPanel } from './ui/search/SearchPanel';
 import { ResultsList } from './ui/results/ResultsList';
@@ -15,7 +17,11 @@ import { CostPanel } from './ui/compare/CostPanel';
 export function App() {
   const view = useAppStore((s) => s.view);
   useEffect(() => {
+    // the link's view must be in the store before the first model load
+    applyViewFromUrl();
+    const stopUrlSync = startUrlSync();
     void initialize();
+    return stopUrlSync;
   }, []);
 
   return (
@@ -43,6 +49,7 @@ export function App() {
         <StoragePanel />
       </section>
       <StatusBar />
+      <ViewLinkNotice />
       <ModelInfo />
       {view === 'search' ? (
         <main className="layout">

@@ -41,9 +41,14 @@ export interface EvalArgs {
   json: boolean;
   /** Which bundled job descriptions to report on; user files are always reported whole. */
   split: 'test' | 'tune' | 'all';
+  /** A cross-encoder that re-ranks the top `rerankTop` of the default ranking (a "reranked" row). */
+  reranker?: string;
+  rerankTop: number;
+  /** A folder of models in the Hub's layout, used instead of downloading (e.g. test/fixtures/hub). */
+  localModels?: string;
 }
 
-export const USAGE = `Usage: npm run eval -- [--profiles P.jsonl --queries Q.jsonl] [--model ID]... [--dtype D] [--split S] [--k K] [--json]
+export const USAGE = `Usage: npm run eval -- [--profiles P.jsonl --queries Q.jsonl] [--model ID]... [--dtype D] [--reranker ID [--rerank-top N]] [--local-models DIR] [--split S] [--k K] [--json]
 
   --profiles, --queries  JSONL files (one JSON object per line). Without them the bundled data is used.
       profile: {"id", "text" (or the profile fields of the bundled data), "label": "<role>" or {"role","family",...}, "family"?}
@@ -54,6 +59,9 @@ export const USAGE = `Usage: npm run eval -- [--profiles P.jsonl --queries Q.jso
              bm25 is the app's keyword ranking (word pairs, collaborator mentions left out);
              bm25-plain is classic BM25 over words and the whole query.
              Default: glove-sif-100d (hybrid and embedding), bm25 and bm25-plain.
+  --reranker a cross-encoder (e.g. Xenova/ms-marco-MiniLM-L-6-v2) that re-ranks the top
+             --rerank-top (default 50) of the app's default ranking: adds a "reranked" row
+  --local-models  a folder of models in the Hub's layout to load instead of downloading
   --split    bundled data only: report on the held-out job descriptions (test, the default:
              even ids), the tuning ones (tune: odd ids, on which the settings were chosen) or all
   --dtype    fp32, fp16, q8 or q4 (default: the model's own)
@@ -62,7 +70,7 @@ export const USAGE = `Usage: npm run eval -- [--profiles P.jsonl --queries Q.jso
   --help     this text`;
 
 export function parseArgs(argv: readonly string[]): EvalArgs {
-  const args: EvalArgs = { help: false, models: [], k: 10, json: false, split: 'test' };
+  const args: EvalArgs = { help: false, models: [], k: 10, json: false, split: 'test', rerankTop: 50 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -76,7 +84,13 @@ export function parseArgs(argv: readonly string[]): EvalArgs {
     else if (flag === '--queries') args.queries = value();
     else if (flag === '--model') args.models.push(...value().split(',').filter(Boolean));
     else if (flag === '--dtype') args.dtype = value();
-    else if (flag === '--split') {
+    else if (flag === '--reranker') args.reranker = value();
+    else if (flag === '--local-models') args.localModels = value();
+    else if (flag === '--rerank-top') {
+      const v = value();
+      args.rerankTop = Number(v);
+      if (!Number.isInteger(args.rerankTop) || args.rerankTop < 2) throw new EvalInputError(`--rerank-top must be an integer of at least 2, got "${v}"`);
+    } else if (flag === '--split') {
       const v = value();
       if (v !== 'test' && v !== 'tune' && v !== 'all') throw new EvalInputError(`--split must be test, tune or all, got "${v}"`);
       args.split = v;

@@ -41,43 +41,102 @@ export interface TermContribution {
 }
 
 export class Bm25Index {
-  private readonly termFreqs: Map<string, number>[];
+  /** word -> term id; a word pair's id is found by its two word ids in `pairIds`. */
+  private readonly wordIds = new Map<string, number>();
+  private readonly pairIds = new Map<number, number>();
+  /** term id -> the word, or the two words joined by a space (what explain reports). */
+  private readonly termText: string[] = [];
+  private readonly docFreq: number[] = [];
+  /**
+   * term id -> [doc index, term frequency, doc index, term frequency, ...] in doc order: only
+   * matching docs are visited when scoring, and explain finds a doc by binary search.
+   */
+  private readonly postings: number[][] = [];
   private readonly docLengths: Float32Array;
-  private readonly docFreq = new Map<string, number>();
-  /** term -> [doc index, term frequency, doc index, term frequency, ...]: only matching docs are visited */
-  private readonly postings = new Map<string, number[]>();
   private readonly avgLength: number;
   private readonly options: Bm25Options;
 
   constructor(docs: readonly string[], options: Partial<Bm25Options> = {}) {
     this.options = { k1: 1.2, b: 0.75, phrases: false, ...options };
-    this.termFreqs = docs.map((d) => {
-      const tf = new Map<string, number>();
-      for (const t of bm25Terms(d, this.options.phrases)) tf.set(t, (tf.get(t) ?? 0) + 1);
-      return tf;
-    });
     this.docLengths = new Float32Array(docs.length);
+    // one pass, no per-document map: a term's postings end with this document's entry once it was seen here
+    const lastDoc: number[] = [];
     let total = 0;
-    this.termFreqs.forEach((tf, i) => {
-      let len = 0;
-      for (const [term, c] of tf) {
-        len += c;
-        this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
-        let list = this.postings.get(term);
-        if (!list) this.postings.set(term, (list = []));
-        list.push(i, c);
+    docs.forEach((doc, i) => {
+      const ids = this.termIds(doc, true);
+      for (const id of ids) {
+        if (lastDoc[id] === i) this.postings[id][this.postings[id].length - 1]++;
+        else {
+          lastDoc[id] = i;
+          this.postings[id].push(i, 1);
+          this.docFreq[id]++;
+        }
       }
-      this.docLengths[i] = len;
-      total += len;
+      this.docLengths[i] = ids.length;
+      total += ids.length;
     });
     this.avgLength = docs.length ? total / docs.length : 0;
   }
 
+  private newTerm(text: string): number {
+    const id = this.termText.length;
+    this.termText.push(text);
+    this.postings.push([]);
+    this.docFreq.push(0);
+    return id;
+  }
+
+  /**
+   * The term ids of a text, as bm25Terms lists its terms (words, then adjacent pairs with
+   * `phrases`). Pairs are looked up by their word ids, so no pair string is built for a pair
+   * already seen. Without `create`, unknown terms are left out.
+   */
+  private termIds(text: string, create: boolean): number[] {
+    const words = tokenize(text);
+    const wordIds = words.map((w) => {
+      let id = this.wordIds.get(w);
+      if (id === undefined && create) this.wordIds.set(w, (id = this.newTerm(w)));
+      return id ?? -1;
+    });
+    const out = wordIds.filter((id) => id >= 0);
+    if (!this.options.phrases) return out;
+    for (let j = 1; j < wordIds.length; j++) {
+      const a = wordIds[j - 1];
+      const b = wordIds[j];
+      if (a < 0 || b < 0) continue;
+      // word ids stay far below 2^26, so the key is a safe integer and unique per ordered pair
+      const key = a * 67_108_864 + b;
+      let id = this.pairIds.get(key);
+      if (id === undefined && create) this.pairIds.set(key, (id = this.newTerm(`${words[j - 1]} ${words[j]}`)));
+      if (id !== undefined) out.push(id);
+    }
+    return out;
+  }
+
+  /** How many documents the index holds. */
+  get size(): number {
+    return this.docLengths.length;
+  }
+
   /** Inverse document frequency with the +1 that keeps it positive for common terms. */
-  idf(term: string): number {
-    const n = this.termFreqs.length;
-    const df = this.docFreq.get(term) ?? 0;
+  private idfOf(df: number): number {
+    const n = this.docLengths.length;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** How often a document contains a term (0 if never): binary search of the term's postings. */
+  private frequency(id: number, docIndex: number): number {
+    const list = this.postings[id];
+    let lo = 0;
+    let hi = list.length / 2 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const doc = list[mid * 2];
+      if (doc === docIndex) return list[mid * 2 + 1];
+      if (doc < docIndex) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
   }
 
   /** One term's share of a document's score, as `score` adds it up (the unit test holds the two together). */
@@ -92,25 +151,22 @@ export class Bm25Index {
    * document contains. The contributions sum to `score(query)[docIndex]` (up to float32 rounding).
    */
   explain(query: string, docIndex: number): TermContribution[] {
-    const tf = this.termFreqs[docIndex];
-    if (!tf) throw new RangeError(`bm25 explain: no document ${docIndex} (the index holds ${this.termFreqs.length})`);
+    if (!(docIndex >= 0 && docIndex < this.size)) throw new RangeError(`bm25 explain: no document ${docIndex} (the index holds ${this.size})`);
     const out: TermContribution[] = [];
-    for (const term of new Set(bm25Terms(query, this.options.phrases))) {
-      const f = tf.get(term);
+    for (const id of new Set(this.termIds(query, false))) {
+      const f = this.frequency(id, docIndex);
       if (!f) continue;
-      out.push({ term, count: f, contribution: this.termScore(this.idf(term), f, docIndex) });
+      out.push({ term: this.termText[id], count: f, contribution: this.termScore(this.idfOf(this.docFreq[id]), f, docIndex) });
     }
     return out.sort((x, y) => y.contribution - x.contribution || (x.term < y.term ? -1 : 1));
   }
 
   score(query: string): Float32Array {
     const { k1, b } = this.options;
-    const out = new Float32Array(this.termFreqs.length);
-    const terms = [...new Set(bm25Terms(query, this.options.phrases))];
-    for (const term of terms) {
-      const list = this.postings.get(term);
-      if (!list) continue;
-      const idf = this.idf(term);
+    const out = new Float32Array(this.size);
+    for (const id of new Set(this.termIds(query, false))) {
+      const list = this.postings[id];
+      const idf = this.idfOf(this.docFreq[id]);
       for (let p = 0; p < list.length; p += 2) {
         const i = list[p];
         const f = list[p + 1];

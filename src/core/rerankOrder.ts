@@ -57,3 +57,23 @@ export function moveLabel(move: Move): string {
       return 'unchanged';
   }
 }
+
+/**
+ * A full score list for evaluation: the first stage's top (`top`, best first) re-ordered by the
+ * re-ranker's scores (one per top profile, in `top` order) above every other profile, which keep
+ * the first stage's order below them.
+ */
+export function rerankedScoreList(first: ArrayLike<number>, top: readonly number[], rerankScores: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(first.length);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < first.length; i++) {
+    lo = Math.min(lo, first[i]);
+    hi = Math.max(hi, first[i]);
+  }
+  const span = hi - lo || 1;
+  // re-ranker scores are sigmoids in 0..1; the rest is squeezed into -2..-1 below them
+  for (let i = 0; i < first.length; i++) out[i] = (first[i] - lo) / span - 2;
+  top.forEach((doc, j) => (out[doc] = rerankScores[j]));
+  return out;
+}

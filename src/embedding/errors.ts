@@ -1,11 +1,24 @@
+import { STALL_MARK } from './stallFetch';
+
+/** A JSON parser's complaint about HTML: the host answered with a web page, not a model file. */
+function isHtmlForJson(m: string): boolean {
+  return m.includes("unexpected token '<'") || m.includes('<!doctype') || m.includes('<html') || (m.includes('json') && (m.includes('unexpected') || m.includes('not valid')));
+}
+
 /**
  * Turns what transformers.js / ONNX Runtime / fetch throw into a sentence a user can act on.
- * The original message is kept at the end for people who want the detail.
+ * The original message is kept at the end for people who want the detail. `host` is the
+ * model host's name as shown on screen, when the model came from one.
  */
-export function explainModelError(raw: string, modelId: string): string {
+export function explainModelError(raw: string, modelId: string, host?: string): string {
   const m = raw.toLowerCase();
+  const from = host ? ` ${host}` : '';
   let plain: string;
-  if (m.includes('404') || m.includes('not found') || m.includes('could not locate file')) {
+  if (m.includes(STALL_MARK)) {
+    plain = `Downloading "${modelId}" stopped: the model host${from} sent nothing for too long. Retry, or pick another model.`;
+  } else if (isHtmlForJson(m)) {
+    plain = `The model host${from} answered with a web page instead of model files: this host is not a model hub. Check the model mirror address.`;
+  } else if (m.includes('404') || m.includes('not found') || m.includes('could not locate file')) {
     plain = `The model "${modelId}" or one of its files was not found. Check the model id, or pick another quantization.`;
   } else if (m.includes('failed to fetch') || m.includes('networkerror') || m.includes('network error') || m.includes('load failed') || m.includes('err_internet') || m.includes('offline')) {
     plain = `Could not download "${modelId}": the network or the model host is unreachable. Already downloaded models and the bundled one still work offline.`;

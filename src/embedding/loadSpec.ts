@@ -12,6 +12,8 @@ export interface LoadOptions {
   /** Where Hub models are downloaded from, ending in '/'. */
   remoteHost: string;
   threads: number;
+  /** A download that sends no bytes for this long fails (default DEFAULT_STALL_MS). */
+  stallMs?: number;
 }
 
 /** Input limit for models that bring none (the cross-encoders of src/embedding/rerankers.ts cut pairs at 512). */
@@ -19,6 +21,9 @@ const RERANK_MAX_TOKENS = 512;
 
 /** The Hugging Face Hub; a mirror or a local stand-in can replace it (Settings, or ?hub= in the URL). */
 export const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
+
+/** No byte for 20 s: the model host is taken to have stalled (a slow but live host sends something far sooner). */
+export const DEFAULT_STALL_MS = 20_000;
 
 export function loadSpecFor(model: Pick<ModelEntry, 'id' | 'source'> & Partial<Pick<ModelEntry, 'maxTokens'>>, options: LoadOptions, origin: string, base: string): LoadSpec {
   const root = new URL(base, origin);
@@ -28,6 +33,7 @@ export function loadSpecFor(model: Pick<ModelEntry, 'id' | 'source'> & Partial<P
     device: options.device,
     remoteHost: options.remoteHost,
     threads: options.threads,
+    stallMs: options.stallMs ?? DEFAULT_STALL_MS,
     // re-rankers pass no limit here: they cut each (job, profile) pair themselves
     maxTokens: model.maxTokens ?? RERANK_MAX_TOKENS,
     localModelPath: `${root.pathname}models/`,

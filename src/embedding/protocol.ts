@@ -22,6 +22,8 @@ export interface LoadSpec {
   wasmPaths: { mjs: string; wasm: string };
   /** WebAssembly threads; more than 1 needs cross-origin isolation. */
   threads: number;
+  /** Milliseconds without a byte after which a download is stopped as stalled. */
+  stallMs: number;
   /** The model's input limit in tokens (catalogue maxTokens); longer texts are cut at the end. */
   maxTokens: number;
 }

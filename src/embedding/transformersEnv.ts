@@ -1,5 +1,9 @@
 import { env } from '@huggingface/transformers';
 import type { LoadSpec } from './protocol';
+import { stallGuardedFetch } from './stallFetch';
+
+/** The worker's own fetch, wrapped anew for each spec's stall timeout. */
+const plainFetch = globalThis.fetch.bind(globalThis);
 
 /**
  * Points transformers.js at the model's source before a load. Shared by the workers that
@@ -12,6 +16,8 @@ export function configureTransformers(spec: LoadSpec): void {
   env.allowRemoteModels = spec.allowRemote;
   env.remoteHost = spec.remoteHost;
   env.useBrowserCache = true;
+  // a host that goes silent fails the load instead of leaving it "Loading…" forever
+  env.fetch = stallGuardedFetch(plainFetch, spec.stallMs);
   const onnx = env.backends.onnx;
   if (onnx.wasm) {
     onnx.wasm.wasmPaths = spec.wasmPaths;

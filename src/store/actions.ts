@@ -10,7 +10,8 @@ import { errorMessage } from '../core/assert';
 import { useAppStore } from './appStore';
 import { getServices } from './services';
 import { analyzeProfiles } from './clusterActions';
-import { checkWebGPU, embedProfiles, preloadModel, resolveModel, setModelChangedHandler, setRemoteHost, specFor } from './modelActions';
+import { applyLinkParams, checkWebGPU, embedProfiles, mirrorDecided, preloadModel, resolveModel, setModelChangedHandler, specFor } from './modelActions';
+import { hashText } from '../core/textHash';
 import { rankingFor, refreshRanking } from './currentRanking';
 import { ensureKeywordIndex, keywordScoresFor } from './keywordActions';
 import { startRerankStage } from './rerankActions';
@@ -24,9 +25,8 @@ export async function initialize(): Promise<void> {
   if (get().datasetStatus !== 'idle') return;
   // cross-encoder re-ranking follows every new ranking while it is on
   startRerankStage();
-  // a mirror or local stand-in for the Hub, e.g. ?hub=http://127.0.0.1:5190/
-  const hub = new URLSearchParams(globalThis.location?.search ?? '').get('hub');
-  if (hub) setRemoteHost(hub);
+  // ?hub= (a mirror, offered until the user accepts it), ?threads=, ?stall=: checked and reported
+  applyLinkParams(globalThis.location?.search ?? '');
   set({ datasetStatus: 'loading', datasetError: null });
   // start compiling the runtime and loading the model while the profiles download; the
   // worker shares this load with embedProfiles' (same model, same key)
@@ -41,8 +41,10 @@ export async function initialize(): Promise<void> {
     return;
   }
   await checkWebGPU();
+  // a remembered Hub model is fetched from nowhere until the user has answered about the link's mirror
+  if (resolveModel(get().modelId).source === 'hub') await mirrorDecided();
   if (await embedProfiles()) {
-    await afterEmbedding();
+    await afterEmbedding(true);
     return;
   }
   // the model remembered from last time could not load (offline, removed): fall back to the bundled one
@@ -52,20 +54,28 @@ export async function initialize(): Promise<void> {
   set({ modelId: BUNDLED_MODEL.id, dtype: BUNDLED_MODEL.defaultDtype });
   if (await embedProfiles()) {
     set({ embeddingError: `${why ?? `Could not load ${failed}.`} Using the bundled model instead.` });
-    await afterEmbedding();
+    await afterEmbedding(true);
   }
 }
 
-/** After new profile embeddings: answer a waiting or shown search with them, then cluster them. */
-async function afterEmbedding(): Promise<void> {
-  const { searchStatus, result } = get();
+/**
+ * After new profile embeddings: answer a waiting or shown search with them, then cluster them.
+ * On page load, the ranking shown before the reload comes back if the job description is the
+ * one it ranked (the profiles' vectors come from the cache); if it was edited since, we say so.
+ */
+async function afterEmbedding(pageLoad = false): Promise<void> {
+  const { searchStatus, result, query, rankedQueryHash } = get();
   if (searchStatus === 'waiting-for-embeddings' || result) await runSearch();
+  else if (pageLoad && rankedQueryHash && query.trim()) {
+    if (hashText(query.trim()) === rankedQueryHash) await runSearch();
+    else set({ searchNotice: 'The job description was edited after its last search, so its ranking was not restored. Press Find candidates to rank it.' });
+  }
   await analyzeProfiles();
 }
-setModelChangedHandler(afterEmbedding);
+setModelChangedHandler(() => afterEmbedding());
 
 export function setQuery(query: string): void {
-  set({ query });
+  set({ query, searchNotice: null });
 }
 
 /** Embedding only, keywords only, or both fused; re-ranks the shown result at once. */
@@ -144,6 +154,8 @@ export async function runSearch(): Promise<void> {
     const ranking = rankingFor(out.vectors, embeddingScores, keywordScores);
     if (!ranking) return;
     set({
+      rankedQueryHash: hashText(text),
+      searchNotice: null,
       searchStatus: 'done',
       searchError: keywordScores || get().rankingKind === 'embedding' ? null : `Keyword ranking is unavailable (${'error' in keyword ? keyword.error : 'the keyword index describes other profiles'}), so these results are ranked by the embedding alone.`,
       result: {

@@ -29,7 +29,7 @@ function browserStorage(): StateStorage {
  * What survives a reload: the job description being written and the user's choices. Data,
  * vectors and results are rebuilt (vectors come back from the IndexedDB cache).
  */
-export const PERSISTED_KEYS = ['query', 'resultCount', 'modelId', 'dtype', 'devicePreference', 'customModelIds', 'k', 'filterMode', 'compareTargets', 'rankingKind', 'fusionWeight', 'rerankEnabled', 'rerankerId', 'rerankDtype', 'rerankTopN', 'customRerankerIds', 'termRules'] as const;
+export const PERSISTED_KEYS = ['query', 'resultCount', 'modelId', 'dtype', 'devicePreference', 'customModelIds', 'k', 'filterMode', 'compareTargets', 'rankingKind', 'fusionWeight', 'rerankEnabled', 'rerankerId', 'rerankDtype', 'rerankTopN', 'customRerankerIds', 'termRules', 'savedMirror', 'rankedQueryHash'] as const;
 
 /** Settings storage; typing the job description is saved when typing pauses, not per keystroke. */
 const settingsStorage = deferredFieldStorage<Partial<AppState>>(createJSONStorage(browserStorage), 'query');

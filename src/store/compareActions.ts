@@ -9,17 +9,24 @@ import { DEFAULT_FUSION, rankingScores } from '../core/fusion';
 import { KeywordRanker } from '../core/keywordRanking';
 import { nearestCentroids } from '../core/kmeans';
 import { medianOrNull, timingVariants } from '../core/labTiming';
+import { errorMessage } from '../core/assert';
+import { rerankedScoreList } from '../core/rerankOrder';
 import { topK } from '../core/topK';
 import { cosine, row, scoreAll, type EmbeddingMatrix } from '../core/vectors';
 import { profileToText } from '../data/profileText';
 import { withPrefix, type DType } from '../embedding/catalogue';
 import { embedWithCache } from '../embedding/embeddingCache';
 import { explainModelError } from '../embedding/errors';
+import { loadSpecFor } from '../embedding/loadSpec';
+import { RerankClient } from '../embedding/rerankClient';
+import { resolveReranker } from '../embedding/rerankers';
+import { scoreCacheKey, scoresWithCache } from '../embedding/scoreCache';
 import { useAppStore } from './appStore';
 import { CLUSTER_SEED } from './clusterSlice';
 import { coldLoad } from './compareLoad';
 import type { CompareRun, CompareTarget, DtypeAgreement } from './compareSlice';
-import { cacheKeyFor, chooseDevice, resolveModel, specFor } from './modelActions';
+import { cacheKeyFor, chooseDevice, resolveModel, specFor, threadCount } from './modelActions';
+import { rerankScoreStore } from './rerankActions';
 import { getServices } from './services';
 
 const set = useAppStore.setState;
@@ -156,7 +163,11 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
     queryClusters: jobs.map((_, i) => nearestCentroids(centroids, row(queries, i), clustered.k)),
   };
   const metrics = evaluateComparison({ ...labelledData(), scores, clustering });
-  const hybrid = evaluateComparison({ ...labelledData(), scores: scores.map((s, i) => rankingScores('hybrid', s, keyword[i], DEFAULT_FUSION)), clustering });
+  const hybridScores = scores.map((s, i) => rankingScores('hybrid', s, keyword[i], DEFAULT_FUSION));
+  const hybrid = evaluateComparison({ ...labelledData(), scores: hybridScores, clustering });
+  const rerank = get().rerankEnabled ? await rerankInLab(seq, index, hybridScores) : { scores: null, note: null };
+  if (!current()) return;
+  const reranked = rerank.scores ? evaluateComparison({ ...labelledData(), scores: rerank.scores }) : null;
 
   const vectors: RunVectors = { profiles: out.matrix, queries };
   if (target.dtype === 'fp32') fp32.set(model.id, vectors);
@@ -167,6 +178,8 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
     status: 'done',
     metrics,
     hybrid,
+    reranked,
+    rerankNote: rerank.note,
     agreement,
     speed: {
       loadMs: load.loadMs,
@@ -183,6 +196,49 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
   });
 }
 
+/**
+ * Re-ranks each job description's hybrid top N with the search view's re-ranker, in the lab's
+ * own re-ranker worker, sharing the score cache. A re-ranker that cannot load gives a note, not a
+ * failed run: the other rows stand.
+ */
+async function rerankInLab(seq: number, index: number, hybridScores: readonly Float32Array[]): Promise<{ scores: Float32Array[] | null; note: string | null }> {
+  const { profiles, jobs, rerankerId, rerankDtype, rerankTopN, remoteHost } = get();
+  const reranker = resolveReranker(rerankerId);
+  const dtype: DType = reranker.dtypes[rerankDtype] ? rerankDtype : reranker.defaultDtype;
+  const { origin, base } = getServices();
+  const client = labReranker();
+  const spec = loadSpecFor({ id: reranker.id, source: 'hub' }, { dtype, device: 'wasm', remoteHost, threads: threadCount() }, origin, base);
+  const n = Math.min(rerankTopN, profiles.length);
+  updateRun(seq, index, { status: 'reranking', progress: { done: 0, total: jobs.length } });
+  try {
+    const store = await rerankScoreStore();
+    let loaded = false;
+    const out: Float32Array[] = [];
+    for (const [j, job] of jobs.entries()) {
+      if (seq !== compareSeq) throw new Error('Cancelled.');
+      const top = topK(hybridScores[j], n);
+      const documents = top.map((i) => profileToText(profiles[i]));
+      const scored = await scoresWithCache(store, scoreCacheKey(reranker.id, dtype, job.text), documents, async (missing) => {
+        if (!loaded) await client.load(spec);
+        loaded = true;
+        return (await client.score(spec, job.text, missing, reranker.maxTokens)).scores;
+      });
+      out.push(rerankedScoreList(hybridScores[j], top, scored.scores));
+      updateRun(seq, index, { progress: { done: j + 1, total: jobs.length } });
+    }
+    return { scores: out, note: `top ${n} re-ranked by ${reranker.label} (${dtype})` };
+  } catch (err) {
+    const raw = errorMessage(err);
+    if (seq !== compareSeq) return { scores: null, note: null };
+    return { scores: null, note: `Not re-ranked: ${explainModelError(raw, reranker.id)}` };
+  }
+}
+
+let fallbackReranker: RerankClient | null = null;
+function labReranker(): RerankClient {
+  return getServices().compareReranker ?? (fallbackReranker ??= new RerankClient());
+}
+
 /** fp32 runs first, so every other precision of the same model can be compared with them. */
 function orderTargets(targets: readonly CompareTarget[]): CompareTarget[] {
   const rank = (d: DType) => (d === 'fp32' ? 0 : 1);
@@ -196,7 +252,7 @@ export async function runComparison(): Promise<void> {
   const targets = orderTargets(compareTargets);
   set({
     compareStatus: 'running',
-    compareRuns: targets.map((target) => ({ target, status: 'queued', progress: null, device: null, error: null, metrics: null, hybrid: null, speed: null, agreement: null })),
+    compareRuns: targets.map((target) => ({ target, status: 'queued', progress: null, device: null, error: null, metrics: null, hybrid: null, reranked: null, rerankNote: null, speed: null, agreement: null })),
     compareKeyword: null,
   });
   // BM25 needs no model: scored once, shown as one row, and fused into each model's hybrid
@@ -222,6 +278,7 @@ export function cancelComparison(): void {
   const { compareClient, compareAnalysis } = getServices();
   compareClient.terminate('Cancelled by you.');
   compareAnalysis.terminate('Cancelled by you.');
+  labReranker().terminate('Cancelled by you.');
   set((s) => ({
     compareStatus: 'cancelled',
     compareRuns: s.compareRuns.map((r) => (r.status === 'done' || r.status === 'error' ? r : { ...r, status: 'cancelled', progress: null })),

@@ -1,4 +1,5 @@
 import type { ComparisonMetrics } from '../core/comparison';
+import { toCsv } from '../core/csv';
 import { labRows, type LabRanking } from './compareRows';
 import type { CompareRun } from './compareSlice';
 import { labPairHeadline } from './pairHeadline';
@@ -72,19 +73,10 @@ export function comparisonRows(runs: readonly CompareRun[], keyword: ComparisonM
   return [...done, ...unfinished];
 }
 
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  const s = typeof v === 'number' ? String(Number.isInteger(v) ? v : Number(v.toFixed(6))) : v;
-  // quote anything with a separator, quote or newline; neutralise spreadsheet formulas
-  const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function comparisonCsv(runs: readonly CompareRun[], keyword: ComparisonMetrics | null = null): string {
   const rows = comparisonRows(runs, keyword);
   if (rows.length === 0) return '';
-  const header = Object.keys(rows[0]);
-  return [header.join(','), ...rows.map((r) => header.map((h) => csvCell(r[h])).join(','))].join('\n') + '\n';
+  return toCsv(Object.keys(rows[0]), rows);
 }
 
 /** Everything measured, every separation direction included; `bm25` is the keyword ranking's metrics. */

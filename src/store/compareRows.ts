@@ -7,8 +7,8 @@ import { DEFAULT_FUSION, describeFusion, type BaseRanking } from '../core/fusion
 import { useAppStore } from './appStore';
 import type { CompareRun } from './compareSlice';
 
-/** The rankings the lab measures: the ones a user can choose in the search view. */
-export type LabRanking = BaseRanking;
+/** The rankings the lab measures: the ones a user can choose in the search view, and the hybrid re-ranked. */
+export type LabRanking = BaseRanking | 'reranked';
 
 /** What the search view ranks by on a fresh page (the search slice's initial choice); the lab marks the rows of this kind. */
 export function appDefaultRanking(): LabRanking {
@@ -30,6 +30,7 @@ export const RANKING_LABEL: Record<LabRanking, string> = {
   embedding: 'embedding',
   bm25: 'keywords (BM25)',
   hybrid: `hybrid (BM25 + embedding: ${describeFusion(DEFAULT_FUSION)})`,
+  reranked: 'hybrid, top N re-ranked by the cross-encoder chosen in the search view',
 };
 
 export const runName = (r: CompareRun): string => `${r.target.modelId.split('/').pop()} ${r.target.dtype}`;
@@ -47,6 +48,7 @@ export function labRows(runs: readonly CompareRun[], keyword: ComparisonMetrics 
     if (r.status !== 'done') continue;
     add('embedding', runName(r), r, r.metrics);
     add('hybrid', runName(r), r, r.hybrid);
+    add('reranked', runName(r), r, r.reranked);
   }
   add('bm25', 'BM25', null, keyword);
   return rows;

@@ -38,7 +38,7 @@ export interface DtypeAgreement {
 
 export interface CompareRun {
   target: CompareTarget;
-  status: 'queued' | 'loading' | 'embedding' | 'evaluating' | 'done' | 'error' | 'cancelled';
+  status: 'queued' | 'loading' | 'embedding' | 'evaluating' | 'reranking' | 'done' | 'error' | 'cancelled';
   progress: { done: number; total: number } | null;
   device: DeviceChoice | null;
   error: string | null;
@@ -46,6 +46,10 @@ export interface CompareRun {
   metrics: ComparisonMetrics | null;
   /** The hybrid ranking's metrics: this model's scores fused with BM25's (core/fusion, DEFAULT_FUSION). */
   hybrid: ComparisonMetrics | null;
+  /** The hybrid's top N re-ranked by the search view's re-ranker, when re-ranking is on there and the re-ranker loaded. */
+  reranked: ComparisonMetrics | null;
+  /** What was re-ranked ("top 50 by ms-marco… q8"), or why it could not be. */
+  rerankNote: string | null;
   speed: RunSpeed | null;
   agreement: DtypeAgreement | null;
 }

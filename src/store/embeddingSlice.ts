@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { EmbeddingMatrix } from '../core/vectors';
 import type { DeviceChoice, EmbedProgress } from '../embedding/protocol';
 import { BUNDLED_MODEL, type DType } from '../embedding/catalogue';
-import { DEFAULT_REMOTE_HOST } from '../embedding/loadSpec';
+import { DEFAULT_REMOTE_HOST, DEFAULT_STALL_MS } from '../embedding/loadSpec';
 import type { GpuSupport } from '../embedding/webgpu';
 import type { AppState } from './appStore';
 
@@ -57,7 +57,20 @@ export interface EmbeddingSlice {
   devicePreference: DevicePreference;
   /** Hub model ids the user typed in, offered alongside the catalogue. */
   customModelIds: string[];
+  /** Where Hub models are downloaded from now, ending in '/'. */
   remoteHost: string;
+  /** Who chose remoteHost: the default Hub, the user in the settings, or a link the user confirmed. */
+  remoteHostSource: 'hub' | 'settings' | 'link';
+  /** The mirror the user typed in the settings (remembered), or null for the Hub itself. */
+  savedMirror: string | null;
+  /** A mirror that came with the link (?hub=), not used until the user says so. */
+  pendingMirror: string | null;
+  /** What was wrong with the link's parameters (?hub=, ?threads=, ?stall=), in words. */
+  linkNotices: string[];
+  /** A download that sends no bytes for this long is stopped (?stall=S sets it, for tests). */
+  stallMs: number;
+  /** The model whose load failed in a way worth retrying (a stalled or unreachable host). */
+  retryModel: { modelId: string; dtype: DType } | null;
   gpu: GpuSupport | null;
   /** Why the app is not using the device the user asked for, if it is not. */
   deviceNotice: string | null;
@@ -83,6 +96,12 @@ export const createEmbeddingSlice: StateCreator<AppState, [], [], EmbeddingSlice
   devicePreference: 'auto',
   customModelIds: [],
   remoteHost: DEFAULT_REMOTE_HOST,
+  remoteHostSource: 'hub',
+  savedMirror: null,
+  pendingMirror: null,
+  linkNotices: [],
+  stallMs: DEFAULT_STALL_MS,
+  retryModel: null,
   gpu: null,
   deviceNotice: null,
   embeddingStatus: 'idle',

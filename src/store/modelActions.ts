@@ -5,10 +5,12 @@
  */
 import type { ProgressInfo } from '@huggingface/transformers';
 import { profileToText } from '../data/profileText';
-import { customModel, findModel, withPrefix, type DType, type ModelEntry } from '../embedding/catalogue';
+import { BUNDLED_MODEL, customModel, findModel, withPrefix, type DType, type ModelEntry } from '../embedding/catalogue';
 import { explainModelError } from '../embedding/errors';
-import { notAHubId, parseHubId } from '../embedding/hubId';
-import { loadSpecFor } from '../embedding/loadSpec';
+import { checkHubId } from '../embedding/hubId';
+import { DEFAULT_REMOTE_HOST, DEFAULT_STALL_MS, loadSpecFor } from '../embedding/loadSpec';
+import { checkMirror, mirrorLabel } from '../embedding/mirror';
+import { STALL_MARK } from '../embedding/stallFetch';
 import type { DeviceChoice, LoadResult, LoadSpec } from '../embedding/protocol';
 import { cacheModelKey, embedWithCache } from '../embedding/embeddingCache';
 import { detectWebGPU, type GpuSupport } from '../embedding/webgpu';
@@ -44,20 +46,104 @@ export function chooseDevice(pref: DevicePreference, gpu: GpuSupport | null, dty
   return { device: 'webgpu', notice: null };
 }
 
+/** Link values are echoed in notices; a pasted essay is shortened. */
+function shown(raw: string): string {
+  return raw.length > 40 ? `${raw.slice(0, 30)}…` : raw;
+}
+
 /**
  * WebAssembly threads: up to 4 when the page is cross-origin isolated, else 1 (threads need
- * SharedArrayBuffer). `?threads=N` in the URL overrides it, for benchmarks and slow machines.
+ * SharedArrayBuffer). `?threads=N` in the URL overrides it, for benchmarks and slow machines,
+ * but never beyond the machine's cores (more threads than cores only slow it down); a value
+ * that cannot be used is reported in `notice`.
  */
+export function threadSetting(search: string, cores: number, isolated: boolean): { threads: number; notice: string | null } {
+  const usable = Math.max(1, cores);
+  const fallback = isolated ? Math.min(4, usable) : 1;
+  const raw = new URLSearchParams(search).get('threads');
+  if (raw === null) return { threads: fallback, notice: null };
+  const asked = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  const using = (n: number) => `${n} ${n === 1 ? 'thread is' : 'threads are'} used`;
+  if (!(asked >= 1)) return { threads: fallback, notice: `The link's threads=${shown(raw)} is not a whole number of 1 or more, so ${using(fallback)}.` };
+  if (!isolated) return { threads: 1, notice: asked > 1 ? `The link asks for ${asked} threads, but threads need a cross-origin isolated page, so ${using(1)}.` : null };
+  if (asked > usable) return { threads: usable, notice: `The link asks for ${asked} threads, but this machine has ${usable} ${usable === 1 ? 'core' : 'cores'}, so ${using(usable)}.` };
+  return { threads: asked, notice: null };
+}
+
 export function threadCount(search = globalThis.location?.search ?? ''): number {
-  if (!globalThis.crossOriginIsolated) return 1;
-  const asked = Number(new URLSearchParams(search).get('threads'));
-  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 16);
-  return Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 1));
+  return threadSetting(search, globalThis.navigator?.hardwareConcurrency ?? 1, !!globalThis.crossOriginIsolated).threads;
+}
+
+/** `?stall=S`: seconds without a byte before a download is given up (1-600; tests use a short one). */
+export function stallSetting(search: string): { stallMs: number; notice: string | null } {
+  const raw = new URLSearchParams(search).get('stall');
+  if (raw === null) return { stallMs: DEFAULT_STALL_MS, notice: null };
+  const seconds = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (seconds >= 1 && seconds <= 600) return { stallMs: seconds * 1000, notice: null };
+  return { stallMs: DEFAULT_STALL_MS, notice: `The link's stall=${shown(raw)} is not a number of seconds from 1 to 600, so downloads wait ${DEFAULT_STALL_MS / 1000} s for data.` };
+}
+
+/**
+ * Reads the link's parameters once, at start. A mirror from the link (?hub=) is only offered:
+ * nothing is fetched from it until the user accepts it (acceptLinkMirror), since anyone can
+ * send a link. The mirror typed in the settings, if any, is what is used meanwhile.
+ */
+export function applyLinkParams(search: string): void {
+  const notices: string[] = [];
+  const saved = get().savedMirror;
+  set({ remoteHost: saved ?? DEFAULT_REMOTE_HOST, remoteHostSource: saved ? 'settings' : 'hub', pendingMirror: null });
+  const hub = new URLSearchParams(search).get('hub');
+  if (hub !== null) {
+    const checked = checkMirror(hub);
+    if (!checked.ok) notices.push(`The link's model mirror was ignored: ${checked.reason}`);
+    else if (checked.host !== get().remoteHost) set({ pendingMirror: checked.host });
+  }
+  const threads = threadSetting(search, globalThis.navigator?.hardwareConcurrency ?? 1, !!globalThis.crossOriginIsolated);
+  if (threads.notice) notices.push(threads.notice);
+  const stall = stallSetting(search);
+  if (stall.notice) notices.push(stall.notice);
+  set({ linkNotices: notices, stallMs: stall.stallMs });
+}
+
+/** Uses the mirror the link named, for this page only. */
+export function acceptLinkMirror(): void {
+  const host = get().pendingMirror;
+  if (host) set({ remoteHost: host, remoteHostSource: 'link', pendingMirror: null });
+}
+
+/** Keeps the current model host and forgets the link's mirror. */
+export function ignoreLinkMirror(): void {
+  set({ pendingMirror: null });
+}
+
+/** Resolves once the user has accepted or ignored the link's mirror (at once if there is none). */
+export function mirrorDecided(): Promise<void> {
+  if (!get().pendingMirror) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = useAppStore.subscribe((s) => {
+      if (s.pendingMirror) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+/** The mirror typed in the settings (remembered across visits); '' goes back to the Hub. Returns why it was refused, or null. */
+export function setSavedMirror(raw: string): string | null {
+  if (!raw.trim()) {
+    set({ savedMirror: null, remoteHost: DEFAULT_REMOTE_HOST, remoteHostSource: 'hub' });
+    return null;
+  }
+  const checked = checkMirror(raw);
+  if (!checked.ok) return checked.reason;
+  set({ savedMirror: checked.host, remoteHost: checked.host, remoteHostSource: 'settings', pendingMirror: null });
+  return null;
 }
 
 export function specFor(model: ModelEntry, dtype: DType, device: DeviceChoice): LoadSpec {
   const { origin, base } = getServices();
-  return loadSpecFor(model, { dtype, device, remoteHost: get().remoteHost, threads: threadCount() }, origin, base);
+  const { remoteHost, stallMs } = get();
+  return loadSpecFor(model, { dtype, device, remoteHost, threads: threadCount(), stallMs }, origin, base);
 }
 
 export async function checkWebGPU(): Promise<void> {
@@ -140,7 +226,7 @@ export async function embedProfiles(): Promise<boolean> {
   const model = resolveModel(modelId);
   const { client } = getServices();
   const chosen = chooseDevice(devicePreference, gpu, get().dtype, model);
-  set({ embeddingStatus: 'loading-model', embeddingError: null, modelFiles: {}, embedProgress: null, deviceNotice: chosen.notice });
+  set({ embeddingStatus: 'loading-model', embeddingError: null, retryModel: null, modelFiles: {}, embedProgress: null, deviceNotice: chosen.notice });
   try {
     const first = await loadChosen(seq, model, get().dtype, chosen.device);
     const { dtype } = first;
@@ -200,9 +286,13 @@ export async function embedProfiles(): Promise<boolean> {
     return true;
   } catch (err) {
     if (seq !== loadSeq) return false;
-    const explained = explainModelError(err instanceof Error ? err.message : String(err), model.id);
+    const raw = err instanceof Error ? err.message : String(err);
+    const explained = explainModelError(raw, model.id, model.source === 'hub' ? mirrorLabel(get().remoteHost) : undefined);
+    // a silent or unreachable host may answer next time: offer to try again
+    const retry = model.source === 'hub' && (raw.includes(STALL_MARK) || /failed to fetch|network ?error|load failed/i.test(raw));
     // nothing the user had is lost: the previous model's results stay, and stay selected
     set({
+      retryModel: retry ? { modelId: model.id, dtype: get().dtype } : null,
       embeddingStatus: previous ? 'ready' : 'error',
       embeddingError: previous ? `${explained} Still showing results from ${resolveModel(previous.modelId).label}.` : explained,
       modelId: previous?.modelId ?? modelId,
@@ -230,12 +320,19 @@ export function cancelModelLoad(): void {
   });
 }
 
-/** Switches model (and optionally dtype); re-embeds (or reads the cache), re-ranks, re-clusters. */
-export async function selectModel(modelId: string, dtype?: DType): Promise<void> {
+/** Switches model (and optionally dtype); re-embeds (or reads the cache), re-ranks, re-clusters. True if the model is now on screen. */
+export async function selectModel(modelId: string, dtype?: DType): Promise<boolean> {
   const model = resolveModel(modelId);
   const chosen = dtype && model.dtypes[dtype] ? dtype : model.defaultDtype;
   set({ modelId, dtype: chosen, agreement: null });
-  await afterModelChange();
+  return afterModelChange();
+}
+
+/** Tries the model whose download stalled or could not reach its host once more. */
+export function retryModelLoad(): Promise<boolean> {
+  const retry = get().retryModel;
+  if (!retry) return Promise.resolve(false);
+  return selectModel(retry.modelId, retry.dtype);
 }
 
 export async function setDtype(dtype: DType): Promise<void> {
@@ -248,20 +345,30 @@ export async function setDevicePreference(devicePreference: DevicePreference): P
   await afterModelChange();
 }
 
-/** Adds a Hub model id typed by the user and switches to it. */
-export async function addCustomModel(rawId: string): Promise<void> {
-  const id = parseHubId(rawId);
-  if (!id) {
-    set({ embeddingError: notAHubId(rawId) });
-    return;
+/**
+ * Adds a Hub model id typed by the user and switches to it. An id that is not valid, or whose
+ * model cannot be loaded, is not kept in the pickers; false tells the field to keep it for correction.
+ */
+export async function addCustomModel(rawId: string): Promise<boolean> {
+  const checked = checkHubId(rawId);
+  if (!checked.ok) {
+    set({ embeddingError: checked.reason });
+    return false;
   }
-  if (!findModel(id) && !get().customModelIds.includes(id)) set((s) => ({ customModelIds: [...s.customModelIds, id] }));
-  await selectModel(id);
+  const { id } = checked;
+  const known = !!findModel(id) || get().customModelIds.includes(id);
+  if (!known) set((s) => ({ customModelIds: [...s.customModelIds, id] }));
+  const loaded = await selectModel(id);
+  if (!loaded && !known && get().profileEmbeddings?.modelId !== id && get().modelId !== id) {
+    set((s) => ({ customModelIds: s.customModelIds.filter((x) => x !== id) }));
+  }
+  return loaded;
 }
 
-export function setRemoteHost(host: string): void {
-  const trimmed = host.trim();
-  set({ remoteHost: trimmed.endsWith('/') ? trimmed : `${trimmed}/` });
+/** Forgets a typed-in model id (and its comparison targets); the one on screen gives way to the bundled model first. */
+export async function removeCustomModel(id: string): Promise<void> {
+  set((s) => ({ customModelIds: s.customModelIds.filter((x) => x !== id), compareTargets: s.compareTargets.filter((t) => t.modelId !== id) }));
+  if (get().modelId === id || get().profileEmbeddings?.modelId === id) await selectModel(BUNDLED_MODEL.id);
 }
 
 // set by actions.ts, which owns search and analysis, to avoid an import cycle
@@ -270,6 +377,8 @@ export function setModelChangedHandler(handler: () => Promise<void>): void {
   onModelChanged = handler;
 }
 
-async function afterModelChange(): Promise<void> {
-  if (await embedProfiles()) await onModelChanged();
+async function afterModelChange(): Promise<boolean> {
+  if (!(await embedProfiles())) return false;
+  await onModelChanged();
+  return true;
 }

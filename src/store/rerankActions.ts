@@ -11,10 +11,11 @@ import { rerankOrder } from '../core/rerankOrder';
 import { profileToText } from '../data/profileText';
 import type { DType } from '../embedding/catalogue';
 import { explainModelError } from '../embedding/errors';
-import { notAHubId, parseHubId } from '../embedding/hubId';
+import { checkHubId } from '../embedding/hubId';
+import { mirrorLabel } from '../embedding/mirror';
 import { loadSpecFor } from '../embedding/loadSpec';
 import { RerankClient } from '../embedding/rerankClient';
-import { resolveReranker } from '../embedding/rerankers';
+import { RERANKERS, resolveReranker } from '../embedding/rerankers';
 import { MemoryFirstStore, scoreCacheKey, scoresWithCache, type ScoreStore } from '../embedding/scoreCache';
 import { useAppStore } from './appStore';
 import { rankingFor } from './currentRanking';
@@ -29,9 +30,9 @@ function client(): RerankClient {
   return getServices().reranker ?? (fallbackClient ??= new RerankClient());
 }
 
-/** One memory layer per cache-opening service, so tests with fresh services start empty. */
+/** One memory layer per cache-opening service, so tests with fresh services start empty; the lab shares it. */
 const stores = new WeakMap<Services['openCache'], Promise<ScoreStore>>();
-function scoreStore(): Promise<ScoreStore> {
+export function rerankScoreStore(): Promise<ScoreStore> {
   const open = getServices().openCache;
   let store = stores.get(open);
   if (!store) {
@@ -64,11 +65,11 @@ export async function applyRerank(): Promise<void> {
   const head = candidates.slice(0, rerankTopN);
   const documents = head.map((h) => profileToText(profiles[h.index]));
   const { origin, base } = getServices();
-  const spec = loadSpecFor({ id: reranker.id, source: 'hub' }, { dtype, device: 'wasm', remoteHost, threads: threadCount() }, origin, base);
+  const spec = loadSpecFor({ id: reranker.id, source: 'hub' }, { dtype, device: 'wasm', remoteHost, threads: threadCount(), stallMs: get().stallMs }, origin, base);
   const started = performance.now();
   set({ rerankStatus: 'scoring', rerankError: null, rerankProgress: { done: 0, total: head.length, elapsedMs: 0 } });
   try {
-    const store = await scoreStore();
+    const store = await rerankScoreStore();
     const out = await scoresWithCache(store, scoreCacheKey(reranker.id, dtype, result.query), documents, async (missing) => {
       const cached = documents.length - missing.length;
       if (my === seq) set({ rerankStatus: 'loading', rerankFiles: {}, rerankProgress: { done: cached, total: documents.length, elapsedMs: 0 } });
@@ -103,13 +104,14 @@ export async function applyRerank(): Promise<void> {
     if (my !== seq) return;
     const raw = errorMessage(err);
     const cancelled = /cancel/i.test(raw);
-    const why = cancelled ? 'Re-ranking cancelled.' : `Re-ranking is unavailable: ${explainModelError(raw, reranker.id)}`;
+    const explained = explainModelError(raw, reranker.id, mirrorLabel(remoteHost));
+    const why = cancelled ? 'Re-ranking cancelled.' : `Re-ranking is unavailable: ${explained}`;
     set((s) => ({
       rerankStatus: 'error',
       rerankError: `${why} The list shows the order before re-ranking.`,
       rerankProgress: null,
       rerank: null,
-      rerankUnavailable: cancelled ? s.rerankUnavailable : { ...s.rerankUnavailable, [reranker.id]: explainModelError(raw, reranker.id) },
+      rerankUnavailable: cancelled ? s.rerankUnavailable : { ...s.rerankUnavailable, [reranker.id]: explained },
     }));
   }
 }
@@ -150,15 +152,23 @@ export function setRerankDtype(rerankDtype: DType): Promise<void> {
   return restart();
 }
 
-/** Adds a Hub re-ranker id typed by the user and switches to it. */
-export function addCustomReranker(rawId: string): Promise<void> {
-  const id = parseHubId(rawId);
-  if (!id) {
-    set({ rerankError: notAHubId(rawId) });
-    return Promise.resolve();
+/** Adds a Hub re-ranker id typed by the user and switches to it; false (and the reason shown) if the id is not valid. */
+export async function addCustomReranker(rawId: string): Promise<boolean> {
+  const checked = checkHubId(rawId);
+  if (!checked.ok) {
+    set({ rerankError: checked.reason });
+    return false;
   }
+  const { id } = checked;
   set((s) => ({ customRerankerIds: s.customRerankerIds.includes(id) ? s.customRerankerIds : [...s.customRerankerIds, id] }));
-  return selectReranker(id);
+  await selectReranker(id);
+  return true;
+}
+
+/** Forgets a typed-in re-ranker id; if it was chosen, the first catalogue re-ranker takes its place. */
+export function removeCustomReranker(id: string): Promise<void> {
+  set((s) => ({ customRerankerIds: s.customRerankerIds.filter((x) => x !== id) }));
+  return get().rerankerId === id ? selectReranker(RERANKERS[0].id) : Promise.resolve();
 }
 
 let unsubscribe: (() => void) | null = null;

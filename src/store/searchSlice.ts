@@ -4,6 +4,8 @@ import { DEFAULT_FUSION, type BaseRanking } from '../core/fusion';
 import type { AppState } from './appStore';
 
 export const DEFAULT_RESULT_COUNT = 25;
+/** The list lengths the results list offers. */
+export const RESULT_COUNT_OPTIONS: readonly number[] = [10, 25, 50, 100];
 
 export interface SearchResult {
   /** The job description text this result answers (may differ from the editor by now). */
@@ -36,6 +38,10 @@ export interface SearchSlice {
   resultCount: number;
   searchStatus: 'idle' | 'waiting-for-embeddings' | 'searching' | 'done' | 'error';
   searchError: string | null;
+  /** Something about the ranking worth saying that is not an error (e.g. why it was not restored). */
+  searchNotice: string | null;
+  /** Hash of the job description last ranked (kept across reloads, to restore that ranking). */
+  rankedQueryHash: string | null;
   result: SearchResult | null;
   expandedProfileId: string | null;
   /** Embedding only, keywords only, or both fused (the default, measured best: see scripts/tune-fusion.ts). */
@@ -50,6 +56,8 @@ export const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = ()
   resultCount: DEFAULT_RESULT_COUNT,
   searchStatus: 'idle',
   searchError: null,
+  searchNotice: null,
+  rankedQueryHash: null,
   result: null,
   expandedProfileId: null,
   rankingKind: 'hybrid',

@@ -20,6 +20,8 @@ export interface Services {
   keywords: KeywordClient;
   /** The cross-encoder worker of the re-ranking stage (created on first use when absent). */
   reranker?: RerankClient;
+  /** The comparison lab's own re-ranker worker, so a comparison never cancels the main view's re-ranking. */
+  compareReranker?: RerankClient;
   /** The IndexedDB embedding cache, opened on first use (a no-op cache where IndexedDB is missing). */
   openCache: () => Promise<EmbeddingCache>;
   loadDataset: () => Promise<Dataset>;
@@ -42,6 +44,7 @@ export function getServices(): Services {
     compareAnalysis: new AnalysisClient(),
     keywords: new KeywordClient(),
     reranker: new RerankClient(),
+    compareReranker: new RerankClient(),
     openCache: memo(() => EmbeddingCache.open()),
     loadDataset: () => loadBundledDataset(),
     origin: globalThis.location?.origin ?? 'http://localhost',

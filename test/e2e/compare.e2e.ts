@@ -18,7 +18,7 @@ describe('model comparison lab in Chromium', () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     requests = recordRequests(page);
     const ui = new UI(page);
-    await ui.open(`${inject('baseUrl')}?hub=${encodeURIComponent(hub.url + '/')}`);
+    await ui.openWithMirror(inject('baseUrl'), hub.url + '/');
     await ui.waitUntilReady();
   });
 

@@ -28,7 +28,7 @@ describe('Hub models in Chromium, via a local stand-in Hub', () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     requests = recordRequests(page);
     ui = new UI(page);
-    await ui.open(`${inject('baseUrl')}?hub=${encodeURIComponent(hub.url + '/')}`);
+    await ui.openWithMirror(inject('baseUrl'), hub.url + '/');
     await ui.waitUntilReady();
     await ui.search('Registered nurse on a surgical ward, patient care and medication.');
   });
@@ -82,6 +82,9 @@ describe('Hub models in Chromium, via a local stand-in Hub', () => {
   it('reloading the page costs no embedding and no model download', async () => {
     const downloads = modelFileRequests();
     await page.reload();
+    // the remembered Hub model waits for the mirror to be accepted again: a link's mirror is never remembered
+    await page.getByTestId('status').filter({ hasText: 'Waiting for your answer' }).waitFor();
+    await ui.acceptMirror();
     await ui.waitUntilReady();
     await expect(status()).resolves.toContain('2,400 from cache, 0 computed');
     expect(modelFileRequests()).toBe(downloads);

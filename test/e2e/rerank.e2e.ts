@@ -19,7 +19,7 @@ describe('re-ranking in Chromium', () => {
     const log = recordRequests(page);
     page.on('close', () => requests.push(...log));
     const ui = new UI(page);
-    await ui.open(`${inject('baseUrl')}?hub=${encodeURIComponent(hubUrl)}`);
+    await ui.openWithMirror(inject('baseUrl'), hubUrl);
     await ui.waitUntilReady();
     await ui.search(JOB);
     return { page, ui };

@@ -12,6 +12,18 @@ export class UI {
     await this.page.goto(url);
   }
 
+  /** Opens the app with `?hub=<mirror>` and accepts the mirror when the app asks, as a user who trusts the link would. */
+  async openWithMirror(baseUrl: string, mirror: string): Promise<void> {
+    await this.open(`${baseUrl}?hub=${encodeURIComponent(mirror)}`);
+    await this.acceptMirror();
+  }
+
+  /** Answers "Use" to the app's question about the link's model mirror. */
+  async acceptMirror(): Promise<void> {
+    await this.page.getByTestId('mirror-use').click();
+    await this.page.getByTestId('mirror-prompt').waitFor({ state: 'detached' });
+  }
+
   /** Waits until every profile is embedded; fails at once, with the message shown, on an error. */
   async waitUntilReady(timeoutMs = 120_000): Promise<void> {
     const settled = this.page.locator('[data-testid="status"][data-state="ready"], [data-testid="status"][data-state="error"]');

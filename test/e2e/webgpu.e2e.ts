@@ -36,7 +36,7 @@ describe('WebGPU', () => {
     browsers.push(browser);
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const ui = new UI(page);
-    await ui.open(`${inject('baseUrl')}?hub=${encodeURIComponent(hub.url + '/')}`);
+    await ui.openWithMirror(inject('baseUrl'), hub.url + '/');
     await ui.waitUntilReady();
     await expect(page.getByTestId('device-select').locator('option[value="webgpu"]').isDisabled()).resolves.toBe(false);
     await page.getByTestId('device-select').selectOption('webgpu');

@@ -22,6 +22,11 @@
  * - `requests` logs every request ({ method, path, status, range }) for assertions such as
  *   "this dtype downloaded onnx/model_q4.onnx" or "the second load came from the cache".
  *
+ * - `faults` (also settable on the running hub) make it misbehave like a hung host:
+ *   `neverAnswer` takes every request and never answers it (logged with status 0);
+ *   `stallAfterBytes: n` sends the headers and n bytes of each file body, then goes silent
+ *   with the connection open.
+ *
  * CLI, for manual use with the dev server:
  *   npx tsx test/helpers/standInHub.ts --port 5190 [--root DIR] [--chunk-delay-ms 20] [--missing-repo-status 401]
  */
@@ -59,6 +64,14 @@ export interface StandInHubOptions {
    * so the app's catalogue entry (with its prefixes and token limit) runs a stand-in model.
    */
   aliases?: Record<string, string>;
+  /** Start misbehaving at once (see HubFaults). */
+  faults?: Partial<HubFaults>;
+}
+
+/** Ways to hang, for testing stall timeouts; change them on a running hub through `hub.faults`. */
+export interface HubFaults {
+  neverAnswer: boolean;
+  stallAfterBytes: number | null;
 }
 
 export interface StandInHub {
@@ -67,6 +80,8 @@ export interface StandInHub {
   port: number;
   /** Every request served, in order. Clear it with `requests.length = 0`. */
   requests: HubRequest[];
+  /** Mutable: the next requests follow it. */
+  faults: HubFaults;
   close(): Promise<void>;
 }
 
@@ -143,11 +158,18 @@ export async function startStandInHub(options: StandInHubOptions = {}): Promise<
   const chunkDelayMs = options.chunkDelayMs ?? 0;
   const missingRepoStatus = options.missingRepoStatus ?? 404;
   const requests: HubRequest[] = [];
+  const faults: HubFaults = { neverAnswer: false, stallAfterBytes: null, ...options.faults };
+  /** Resolves when the client goes away; a hung answer waits for it (close() ends every connection). */
+  const hangUntilClosed = (res: ServerResponse) => new Promise<void>((resolve) => res.once('close', () => resolve()));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const urlPath = (req.url ?? '/').split('?')[0];
     const range = typeof req.headers.range === 'string' ? req.headers.range : undefined;
+    if (faults.neverAnswer) {
+      requests.push({ method, path: urlPath, status: 0, ...(range ? { range } : {}) });
+      return hangUntilClosed(res);
+    }
     const send = (status: number, headers: Record<string, string | number>, body?: string) => {
       requests.push({ method, path: urlPath, status, ...(range ? { range } : {}) });
       res.writeHead(status, { ...COMMON_HEADERS, ...headers });
@@ -203,9 +225,17 @@ export async function startStandInHub(options: StandInHubOptions = {}): Promise<
       return;
     }
     const stream = createReadStream(resolved.file, { start, end, highWaterMark: chunkSize });
-    for await (const chunk of stream) {
+    let sent = 0;
+    for await (const piece of stream) {
       if (res.destroyed) break;
-      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
+      const limit = faults.stallAfterBytes;
+      const chunk = limit !== null && sent + (piece as Buffer).length > limit ? (piece as Buffer).subarray(0, Math.max(0, limit - sent)) : (piece as Buffer);
+      sent += chunk.length;
+      if (chunk.length > 0 && !res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
+      if (limit !== null && sent >= limit) {
+        stream.destroy();
+        return hangUntilClosed(res);
+      }
       if (chunkDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, chunkDelayMs));
     }
     stream.destroy();
@@ -238,6 +268,7 @@ export async function startStandInHub(options: StandInHubOptions = {}): Promise<
     url: `http://${host}:${port}`,
     port,
     requests,
+    faults,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -253,7 +253,7 @@ describe('close-pair separation per direction in the lab', () => {
   ];
   const metrics: ComparisonMetrics = { ndcg10: 0.8, precision10: 0.7, mrr: 0.9, recall50: 0.6, queries: 7, perFamily: {}, separation, clustering: { purity: 0.5, nmi: 0.6, ari: 0.3 } };
   const speed: RunSpeed = { loadMs: 1200, bytesRead: 3_500_000, bytesFromBrowserCache: 0, catalogueMB: 3.5, textsPerSecond: 900, fromCache: 0, queryMs: 4, querySamples: 5, dims: 100, bytesPerVector: 400 };
-  const run: CompareRun = { target: { modelId: 'glove-sif-100d', dtype: 'q8' }, status: 'done', progress: null, device: 'wasm', error: null, metrics, hybrid: metrics, speed, agreement: null };
+  const run: CompareRun = { target: { modelId: 'glove-sif-100d', dtype: 'q8' }, status: 'done', progress: null, device: 'wasm', error: null, metrics, hybrid: metrics, reranked: null, rerankNote: null, speed, agreement: null };
 
   it('shows the worse direction as the headline, each direction in full, and says what each number is', () => {
     useAppStore.setState({ compareRuns: [run], compareStatus: 'done', compareKeyword: null });

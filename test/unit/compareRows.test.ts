@@ -13,6 +13,8 @@ const run = (modelId: string, status: CompareRun['status'], m: ComparisonMetrics
   error: null,
   metrics: m,
   hybrid,
+  reranked: null,
+  rerankNote: null,
   speed: null,
   agreement: null,
 });

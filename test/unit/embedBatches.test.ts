@@ -77,18 +77,24 @@ describe('token limit', () => {
   });
 });
 
-describe('prefixes reach the model (prefix probe: the vector names the first token)', () => {
-  it('"query: …" against "passage: …" scores 0.6, a text that lost its prefix 0', async () => {
-    const out = await embedBatches(probe, ['query: registered nurse', 'passage: Ada Park, nurse', 'Ada Park, nurse', 'query: other'], options(512));
-    expect(cosine(rowOf(out, 0), rowOf(out, 1))).toBeCloseTo(0.6, 2);
-    expect(cosine(rowOf(out, 0), rowOf(out, 2))).toBeCloseTo(0, 6);
-    expect(cosine(rowOf(out, 1), rowOf(out, 2))).toBeCloseTo(0, 6);
-    expect(cosine(rowOf(out, 0), rowOf(out, 3))).toBeCloseTo(1, 6);
+describe('prefixes reach the model (prefix probe: the vector names the prefix; a "query" one leans by its next word)', () => {
+  it('one "query: …" scores the same against every "passage: …", a text that lost its prefix 0', async () => {
+    const texts = ['query: registered nurse', 'passage: Ada Park, nurse', 'passage: Zed Ode, accountant', 'Ada Park, nurse', 'query: accountant'];
+    const out = await embedBatches(probe, texts, options(512));
+    const jd = rowOf(out, 0);
+    const s1 = cosine(jd, rowOf(out, 1));
+    expect(s1).toBeGreaterThan(0.2);
+    expect(s1).toBeLessThan(0.6);
+    expect(cosine(jd, rowOf(out, 2))).toBeCloseTo(s1, 2);
+    expect(cosine(jd, rowOf(out, 3))).toBeCloseTo(0, 6);
+    expect(cosine(rowOf(out, 1), rowOf(out, 3))).toBeCloseTo(0, 6);
+    // swapped prefixes would be caught: a "passage" job description against "query" profiles scores by each profile's first word
+    expect(cosine(rowOf(out, 1), rowOf(out, 4))).not.toBeCloseTo(s1, 2);
   });
 
   it('the prefix survives truncation: texts are cut at the end', async () => {
     const long = `passage: ${Array.from({ length: 300 }, () => 'nurse').join(' ')}`;
-    const out = await embedBatches(probe, [long, 'passage: nurse'], options(8));
+    const out = await embedBatches(probe, [long, 'passage: nurse nurse'], options(8));
     expect(out.truncated).toBe(1);
     expect(cosine(rowOf(out, 0), rowOf(out, 1))).toBeCloseTo(1, 6);
   });

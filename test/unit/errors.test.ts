@@ -12,10 +12,17 @@ describe('explainModelError', () => {
     ['Could not find an implementation for MatMulNBits(1) node', /cannot run on this device/],
     ["Can't create a session. failed to load model: protobuf parsing failed", /damaged/],
     ['something unexpected', /Could not run "org\/model"/],
+    ['127.0.0.1:5190 sent no data for 20 s (download stalled)', /stopped: the model host sent nothing for too long\. Retry/],
+    ['Unexpected token \'<\', "<!doctype "... is not valid JSON', /answered with a web page instead of model files: this host is not a model hub/],
+    ['JSON.parse: unexpected character at line 1 column 1 of the JSON data', /this host is not a model hub/],
   ])('explains %s', (raw, expected) => {
     const text = explainModelError(raw, 'org/model');
     expect(text).toMatch(expected);
     expect(text).toContain(raw.slice(0, 40));
+  });
+
+  it('names the host when it is known', () => {
+    expect(explainModelError('Unexpected token \'<\', "<html>" is not valid JSON', 'org/model', 'example.com')).toContain('The model host example.com answered with a web page');
   });
 
   it('says cancelled plainly', () => {

@@ -91,6 +91,26 @@ describe('npm run eval (child process)', () => {
     expect(Math.min(pmToPmm.auc, pmmToPm.auc)).toBeGreaterThanOrEqual(0.8);
   }, 90_000);
 
+  it('adds a re-ranked row when a re-ranker loads: the top 50 re-ordered, the set kept', async () => {
+    const args = [...fixtureArgs, '--model', 'glove-sif-100d', '--reranker', 'test-org/tiny-rerank', '--local-models', 'test/fixtures/hub', '--k', '3', '--json'];
+    const { code, stdout, stderr } = await runEval(args);
+    expect(code, stderr).toBe(0);
+    const runs = (JSON.parse(stdout) as { runs: (RunJson & { reranker?: { id: string; top: number } })[] }).runs;
+    expect(runs.map((r) => r.ranking)).toEqual(['hybrid', 'embedding', 'reranked']);
+    const [hybrid, , reranked] = runs;
+    expect(reranked.reranker).toMatchObject({ id: 'test-org/tiny-rerank', top: 50 });
+    expect(reranked.default).toBeUndefined();
+    checkRun(reranked);
+    // the fixture has 12 profiles, all inside the re-ranked top 50: re-ranking re-orders them, the set is the same
+    expect(reranked.metrics.recall50).toBe(hybrid.metrics.recall50);
+  });
+
+  it('explains why a re-ranker cannot load', async () => {
+    const { code, stderr } = await runEval([...fixtureArgs, '--model', 'glove-sif-100d', '--reranker', 'test-org/missing', '--local-models', 'test/fixtures/hub']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('could not load the re-ranker test-org/missing');
+  });
+
   it('fails with exit 1 naming the bad line', async () => {
     const { code, stderr } = await runEval(['--profiles', `${FIX}/profiles.jsonl`, '--queries', `${FIX}/bad-queries.jsonl`, '--model', 'bm25']);
     expect(code).toBe(1);
@@ -109,7 +129,9 @@ describe('npm run eval (child process)', () => {
 
 describe('evalInput', () => {
   it('parses arguments', () => {
-    expect(parseArgs([])).toEqual({ help: false, models: [], k: 10, json: false, split: 'test' });
+    expect(parseArgs([])).toEqual({ help: false, models: [], k: 10, json: false, split: 'test', rerankTop: 50 });
+    expect(parseArgs(['--reranker', 'a/b', '--rerank-top', '20'])).toMatchObject({ reranker: 'a/b', rerankTop: 20 });
+    expect(() => parseArgs(['--rerank-top', '1'])).toThrow(/--rerank-top must be an integer of at least 2/);
     expect(parseArgs(['--split', 'all']).split).toBe('all');
     expect(() => parseArgs(['--split', 'odd'])).toThrow(/--split must be test, tune or all/);
     expect(parseArgs(['--model', 'bm25', '--model', 'a/b,glove-sif-100d', '--k', '4', '--json', '--dtype', 'q8'])).toMatchObject({

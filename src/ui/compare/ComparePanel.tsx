@@ -15,6 +15,7 @@ import { DetailTables } from './DetailTables';
 import { SummaryTable } from './SummaryTable';
 import { TargetPicker } from './TargetPicker';
 import { READABLE, readableLegend } from '../plot/chartText';
+import { ModelSource } from '../models/ModelSource';
 
 interface BarSpec extends ChartSeries {
   colour: string;
@@ -76,7 +77,7 @@ function RunCharts({ rows }: { rows: readonly LabRow[] }) {
 }
 
 function RunStatus({ run }: { run: CompareRun }) {
-  const label = { queued: 'waiting', loading: 'loading model', embedding: 'embedding profiles', evaluating: 'evaluating', done: 'done', error: 'failed', cancelled: 'cancelled' }[run.status];
+  const label = { queued: 'waiting', loading: 'loading model', embedding: 'embedding profiles', evaluating: 'evaluating', reranking: 're-ranking the top hits', done: 'done', error: 'failed', cancelled: 'cancelled' }[run.status];
   return (
     <li className={`run run-${run.status}`} data-testid="compare-run" data-status={run.status}>
       <span className="run-name">
@@ -86,6 +87,11 @@ function RunStatus({ run }: { run: CompareRun }) {
       <span className="run-state">{label}</span>
       {run.progress && <ProgressBar value={run.progress.done} max={run.progress.total || undefined} label={`${run.target.modelId} progress`} />}
       {run.error && <span className="error">{run.error}</span>}
+      {run.rerankNote && (
+        <span className={run.reranked ? 'meta' : 'notice'} data-testid="compare-rerank-note">
+          {run.rerankNote}
+        </span>
+      )}
     </li>
   );
 }
@@ -123,6 +129,7 @@ export function ComparePanel() {
         embeddings are reused.
       </p>
       <TargetPicker disabled={running} />
+      <ModelSource />
       <div className="search-actions">
         <button type="button" data-testid="run-comparison" disabled={running || targets.length === 0} onClick={() => void runComparison()}>
           {running ? 'Comparing…' : `Compare ${targets.length} ${targets.length === 1 ? 'run' : 'runs'}`}

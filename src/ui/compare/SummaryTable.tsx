@@ -73,7 +73,7 @@ export function SummaryTable({ rows }: { rows: readonly LabRow[] }) {
             // speed, size and clusters belong to the model: shown on its embedding row only
             const own = row.ranking === 'embedding' ? row.run : null;
             const s = own?.speed;
-            const na = row.ranking === 'hybrid' ? NOT_SEPARATE : row.ranking === 'bm25' ? 'BM25 uses no model.' : undefined;
+            const na = row.ranking === 'hybrid' || row.ranking === 'reranked' ? NOT_SEPARATE : row.ranking === 'bm25' ? 'BM25 uses no model.' : undefined;
             const modelCell = (content: ReactNode, testId?: string) => (
               <td data-testid={testId} title={s ? undefined : na}>
                 {s ? content : '–'}

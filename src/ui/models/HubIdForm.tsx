@@ -5,8 +5,8 @@ interface Props {
   label: string;
   testId: string;
   disabled?: boolean;
-  /** Called with the typed id; the field clears once it settles. */
-  onUse: (id: string) => Promise<void>;
+  /** Called with the typed id; false means it was refused, and the field keeps it for correction. */
+  onUse: (id: string) => Promise<boolean>;
 }
 
 /** A field for any Hugging Face model id, submitted with Enter or its Use button. */
@@ -17,7 +17,7 @@ export function HubIdForm({ placeholder, label, testId, disabled = false, onUse 
       className="custom-model"
       onSubmit={(e) => {
         e.preventDefault();
-        if (value.trim()) void onUse(value).then(() => setValue(''));
+        if (value.trim()) void onUse(value).then((accepted) => accepted && setValue(''));
       }}
     >
       <input type="text" value={value} placeholder={placeholder} aria-label={label} data-testid={testId} disabled={disabled} onChange={(e) => setValue(e.target.value)} />

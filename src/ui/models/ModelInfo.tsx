@@ -1,5 +1,6 @@
 import { useAppStore } from '../../store/appStore';
-import { AGREEMENT_THRESHOLD, resolveModel } from '../../store/modelActions';
+import { AGREEMENT_THRESHOLD, resolveModel, retryModelLoad } from '../../store/modelActions';
+import { MirrorPrompt } from './MirrorPrompt';
 
 /** What is on screen and why: the model, dtype and device that produced it, and any notices. */
 export function ModelInfo() {
@@ -8,9 +9,18 @@ export function ModelInfo() {
   const agreement = useAppStore((s) => s.agreement);
   const cacheNotice = useAppStore((s) => s.cacheNotice);
   const error = useAppStore((s) => s.embeddingError);
+  const retry = useAppStore((s) => s.retryModel);
+  const busy = useAppStore((s) => s.embeddingStatus === 'loading-model' || s.embeddingStatus === 'embedding');
+  const linkNotices = useAppStore((s) => s.linkNotices);
   const model = e ? resolveModel(e.modelId) : null;
   return (
     <div className="model-info">
+      <MirrorPrompt />
+      {linkNotices.map((n) => (
+        <p key={n} className="notice" role="status" data-testid="link-notice">
+          {n}
+        </p>
+      ))}
       {e && model && (
         <p className="meta" data-testid="on-screen-model">
           On screen: <strong>{model.id}</strong> · {e.dtype} · {e.device === 'webgpu' ? 'WebGPU' : 'WebAssembly'} · {e.matrix.dim} dimensions
@@ -49,6 +59,14 @@ export function ModelInfo() {
       {error && (
         <p className="error" role="alert" data-testid="model-error">
           {error}
+          {retry && !busy && (
+            <>
+              {' '}
+              <button type="button" className="secondary" data-testid="model-retry" onClick={() => void retryModelLoad()}>
+                Retry {retry.modelId}
+              </button>
+            </>
+          )}
         </p>
       )}
     </div>

@@ -1,9 +1,11 @@
 import { formatBytes } from '../../core/format';
 import { useAppStore } from '../../store/appStore';
 import { CATALOGUE, DTYPES, type DType } from '../../embedding/catalogue';
-import { addCustomModel, resolveModel, selectModel, setDevicePreference, setDtype } from '../../store/modelActions';
+import { addCustomModel, removeCustomModel, resolveModel, selectModel, setDevicePreference, setDtype } from '../../store/modelActions';
 import type { DevicePreference } from '../../store/embeddingSlice';
 import { HubIdForm } from './HubIdForm';
+import { CustomIds } from './CustomIds';
+import { ModelSource } from './ModelSource';
 
 /** Catalogue sizes are in MB of 10^6 bytes, as the Hub lists them. */
 function sizeLabel(mb: number): string {
@@ -72,6 +74,8 @@ export function ModelSelect() {
         disabled={busy}
         onUse={addCustomModel}
       />
+      <CustomIds ids={customIds} kind="models" onRemove={(id) => void removeCustomModel(id)} />
+      <ModelSource />
     </div>
   );
 }

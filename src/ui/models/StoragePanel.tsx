@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { clearDownloadedModels, clearEmbeddings, readStorage, type StorageReport } from '../../store/storageActions';
 import { formatBytes } from '../../core/format';
+import { MirrorSetting } from './MirrorSetting';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -31,6 +32,7 @@ export function StoragePanel() {
   return (
     <details className="storage" data-testid="storage-panel" onToggle={(e) => (e.currentTarget.open ? refresh() : undefined)}>
       <summary>Storage</summary>
+      <MirrorSetting />
       {error && (
         <p className="error" role="alert" data-testid="storage-error">
           {error}

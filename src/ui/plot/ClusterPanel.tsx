@@ -4,6 +4,7 @@ import { axisLabel, plotData, queryPoint } from '../../store/plotSelectors';
 import { includePoint, paddedDomain } from '../../core/axisDomain';
 import { runKSweep, selectProfile, setK, toggleClusterVisible } from '../../store/clusterActions';
 import { SEARCH_START_MARK } from '../../store/actions';
+import { staleResultReason } from '../../store/resultState';
 import { MAX_K, MIN_K } from '../../store/clusterSlice';
 import { KInput } from './KInput';
 import { useElementWidth } from '../hooks/useElementWidth';
@@ -30,6 +31,7 @@ export function ClusterPanel() {
   const sweepProgress = useAppStore((s) => s.sweepProgress);
   const sweepError = useAppStore((s) => s.sweepError);
   const [containerRef, width] = useElementWidth<HTMLDivElement>(560);
+  const stale = useAppStore((s) => staleResultReason(s) !== null);
 
   const indexById = useMemo(() => new Map(profiles.map((p, i) => [p.id, i])), [profiles]);
   const selectedIndex = selectedId ? (indexById.get(selectedId) ?? null) : null;
@@ -90,10 +92,16 @@ export function ClusterPanel() {
           {clusterError}
         </p>
       )}
+      {stale && query && (
+        <p className="notice" role="status" data-testid="plot-stale">
+          The star and the outlined points belong to the previous job description, not the one in the editor.
+        </p>
+      )}
       <div
         ref={containerRef}
         className="plot"
         data-testid="cluster-plot"
+        data-stale={stale ? 'true' : undefined}
         role="img"
         aria-label={
           data

@@ -1,11 +1,13 @@
 import { DTYPES, type DType } from '../../embedding/catalogue';
 import { RERANKERS, resolveReranker } from '../../embedding/rerankers';
 import { useAppStore } from '../../store/appStore';
-import { addCustomReranker, cancelRerank, selectReranker, setRerankDtype, setRerankEnabled, setRerankTopN } from '../../store/rerankActions';
+import { addCustomReranker, cancelRerank, removeCustomReranker, selectReranker, setRerankDtype, setRerankEnabled, setRerankTopN } from '../../store/rerankActions';
 import { RERANK_TOP_N_OPTIONS } from '../../store/rerankSlice';
 import { ProgressBar } from '../status/ProgressBar';
 import { formatBytes } from '../../core/format';
 import { HubIdForm } from '../models/HubIdForm';
+import { CustomIds } from '../models/CustomIds';
+import { ModelSource } from '../models/ModelSource';
 
 /** The re-ranking stage: on/off, how many to re-rank, which cross-encoder, its progress and why it cannot run. */
 export function RerankControls() {
@@ -58,6 +60,8 @@ export function RerankControls() {
         ))}
       </select>
       <HubIdForm placeholder="Other re-ranker, e.g. org/model" label="Other Hugging Face re-ranker id" testId="custom-reranker-input" onUse={addCustomReranker} />
+      <CustomIds ids={customIds} kind="re-rankers" onRemove={(id) => void removeCustomReranker(id)} />
+      {enabled && <ModelSource />}
       {enabled && <RerankStatus />}
       {enabled && unavailable[rerankerId] && status !== 'error' && (
         <p className="notice" data-testid="reranker-unavailable">

@@ -9,8 +9,11 @@ import { ClusterFilterControl } from './ClusterFilterControl';
 import type { BaseRanking } from '../../core/fusion';
 import { RerankControls } from './RerankControls';
 import { shownHits } from '../../store/rerankSelectors';
+import { RESULT_COUNT_OPTIONS } from '../../store/searchSlice';
+import { ExportShortlist } from './ExportShortlist';
+import { ShareView } from './ShareView';
+import { staleResultReason, standingOf } from '../../store/resultState';
 
-const RESULT_COUNT_OPTIONS = [10, 25, 50, 100];
 
 /** How the shown list was ordered, in words. */
 export function rankingPhrase(ranking: BaseRanking, weight: number): string {
@@ -36,6 +39,19 @@ export function ResultsList() {
   const ruleCount = termRules.length;
   const removedByRules = useMemo(() => (termRules.length ? ruleOutcomeFor(profiles, termRules).removedTotal : 0), [profiles, termRules]);
   const selectedInList = selectedId !== null && rows.some((r) => r.profile.id === selectedId);
+  const stale = useAppStore(staleResultReason);
+  const searchNotice = useAppStore((s) => s.searchNotice);
+  // a point picked on the map that the list does not reach: where it ranks, and the profile itself when no list size reaches it
+  const standing = useMemo(() => {
+    if (!result || selectedId === null || selectedInList) return null;
+    const index = profiles.findIndex((p) => p.id === selectedId);
+    return index < 0 ? null : standingOf(result, index, profiles.length);
+  }, [result, selectedId, selectedInList, profiles]);
+  const reachable = standing?.kind === 'ranked' ? RESULT_COUNT_OPTIONS.find((n) => n >= standing.rank) : undefined;
+  const standingRow = useMemo(
+    () => (result && standing?.kind === 'ranked' && reachable === undefined ? toRows([standing.hit], profiles, { embedding: result.embeddingScores, keyword: result.keywordScores }).map((r) => ({ ...r, rank: standing.rank }))[0] : null),
+    [result, standing, reachable, profiles],
+  );
 
   return (
     <section className="panel results-panel" aria-labelledby="results-heading">
@@ -51,11 +67,23 @@ export function ResultsList() {
             ))}
           </select>
         </label>
+        <ExportShortlist />
       </div>
+      <ShareView />
       <ClusterFilterControl />
       <RerankControls />
+      {searchNotice && (
+        <p className="notice" role="status" data-testid="search-notice">
+          {searchNotice}
+        </p>
+      )}
       {result ? (
         <>
+          {stale && (
+            <p className="notice stale-notice" role="status" data-testid="stale-results">
+              {stale}
+            </p>
+          )}
           <p className="meta">
             {rows.length} of {profiles.length.toLocaleString()} profiles <span data-testid="ranking-used">{rankingPhrase(result.ranking, result.fusionWeight)}</span>
             {filterKind !== 'all' && result.queryClusters.length > 0 && ', filtered by cluster'} · {findModel(result.modelId)?.label ?? result.modelId} ·{' '}
@@ -68,18 +96,36 @@ export function ResultsList() {
               Your must-have and excluded terms leave no profile to rank.
             </p>
           )}
-          {selectedId !== null && !selectedInList && (
-            <p className="notice" data-testid="selection-outside">
-              The profile selected on the map is not in this list.{' '}
-              <button type="button" className="link-button" onClick={() => setResultCount(100)}>
-                Show the top 100
-              </button>
-            </p>
+          {standing && (
+            <div className="notice" data-testid="selection-outside">
+              {standing.kind === 'removed' ? (
+                <p>The profile selected on the map is not ranked: your cluster filter or term rules remove it.</p>
+              ) : (
+                <p>
+                  The profile selected on the map ranks {standing.rank.toLocaleString()} of {standing.of.toLocaleString()}
+                  {reachable !== undefined ? (
+                    <>
+                      , outside this list.{' '}
+                      <button type="button" className="link-button" onClick={() => setResultCount(reachable)}>
+                        Show the top {reachable}
+                      </button>
+                    </>
+                  ) : (
+                    `, below the top ${RESULT_COUNT_OPTIONS[RESULT_COUNT_OPTIONS.length - 1]} the list can show. Here it is:`
+                  )}
+                </p>
+              )}
+              {standingRow && result && (
+                <ol className="results" start={standingRow.rank} data-testid="selected-standing">
+                  <ResultItem row={standingRow} query={result.query} ranking={result.ranking} expanded={expandedId === standingRow.profile.id} selected hidden />
+                </ol>
+              )}
+            </div>
           )}
           <a className="skip-link" href="#cluster-map">
             Skip past the results to the cluster map
           </a>
-          <ol className="results">
+          <ol className={stale ? 'results stale' : 'results'} data-stale={stale ? 'true' : undefined}>
             {rows.map((row, i) => (
               <ResultItem
                 key={row.profile.id}

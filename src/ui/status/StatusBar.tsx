@@ -41,6 +41,7 @@ export function StatusBar() {
   const profileCount = useAppStore((s) => s.profiles.length);
   const embeddings = useAppStore((s) => s.profileEmbeddings);
   const chosen = useAppStore((s) => resolveModel(s.modelId).id);
+  const mirrorPending = useAppStore((s) => s.pendingMirror !== null);
 
   const state = datasetStatus === 'error' ? 'error' : datasetStatus !== 'ready' ? 'loading-data' : embeddingStatus;
 
@@ -106,6 +107,8 @@ export function StatusBar() {
         )}
       </>
     );
+  } else if (embeddingStatus === 'idle' && mirrorPending) {
+    body = <span>Waiting for your answer about the link's model mirror before loading {chosen}.</span>;
   } else {
     body = <span>Starting…</span>;
   }
