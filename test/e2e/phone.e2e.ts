@@ -133,6 +133,8 @@ describe.each(PHONES)('every view at $width x $height', ({ name, width, height }
     expect(plot.x + plot.width).toBeLessThanOrEqual(width);
     await expectTooltipsClearOfPoints(page);
     await page.locator('#cluster-map').screenshot({ path: `test-results/screenshots/${name}-map.png` });
+    // the map, legend and k chart on screen pass axe too
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('comparison lab and cost calculator: no sideways scroll, a hint for the wide table, the cost chart drawn', async () => {
@@ -223,6 +225,7 @@ describe('desktop: accessibility, tabs, sticky map column, tooltip', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.locator('.column.sticky').evaluate((el) => el.scrollTo(0, 0));
     await expectTooltipsClearOfPoints(page);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('has no serious or critical accessibility violation on the compare view', async () => {
