@@ -116,10 +116,15 @@ describe.each(PHONES)('every view at $width x $height', ({ name, width, height }
     await screenshot(page, `${name}-top`, false);
   });
 
-  it('the model bar fits the screen', async () => {
-    const bar = (await page.locator('.model-bar').boundingBox())!;
-    expect(bar.x).toBeGreaterThanOrEqual(0);
-    expect(bar.x + bar.width).toBeLessThanOrEqual(width);
+  it('the model bar and its pickers fit the screen', async () => {
+    const bar = await rectOf(page.locator('.model-bar'));
+    expect(bar.left).toBeGreaterThanOrEqual(0);
+    expect(bar.right).toBeLessThanOrEqual(width);
+    const controls = await page.locator('.model-bar select, .model-bar input, .model-bar button').all();
+    expect(controls.length).toBeGreaterThan(2);
+    for (const control of controls) {
+      if (await control.isVisible()) expect((await rectOf(control)).right).toBeLessThanOrEqual(bar.right);
+    }
   });
 
   it('has no serious or critical accessibility violation on the search view with an open result', async () => {
