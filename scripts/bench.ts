@@ -1,10 +1,16 @@
 /**
  * Benchmarks (never timed unit tests). Prints medians of several runs and ratios measured
- * side by side in the same process; copy the output into BENCHMARKS.md.
+ * side by side in the same process. The search part writes its own section of BENCHMARKS.md;
+ * copy the other parts' output there.
  *
- *   npm run bench
+ *   npm run bench                          # every part
+ *   npm run bench -- --only search,node    # parts: search (Chromium), node, browser (the app)
+ *   npm run bench -- --only search --json  # one JSON object on stdout, BENCHMARKS.md untouched
  */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { runSearchBench, searchMarkdown } from './bench-search';
 import { rankByCosine } from '../src/core/search';
 import { topK } from '../src/core/topK';
 import { normalizeRows, scoreAll } from '../src/core/vectors';
@@ -112,12 +118,60 @@ async function benchClustering(): Promise<void> {
   }
 }
 
+const PARTS = ['search', 'node', 'browser'] as const;
+type Part = (typeof PARTS)[number];
+
+export function parseArgs(argv: readonly string[]): { parts: Part[]; json: boolean } {
+  const at = argv.indexOf('--only');
+  const asked = at >= 0 ? (argv[at + 1] ?? '').split(',') : [...PARTS];
+  const unknown = asked.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length) throw new Error(`--only: unknown part ${unknown.join(', ')} (parts: ${PARTS.join(', ')})`);
+  return { parts: asked as Part[], json: argv.includes('--json') };
+}
+
+const SEARCH_START = '<!-- bench:search -->';
+const SEARCH_END = '<!-- /bench:search -->';
+
+/** Replaces the search section of BENCHMARKS.md (between its markers) with this run's. */
+function writeSearchSection(markdown: string): void {
+  const file = 'BENCHMARKS.md';
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf(SEARCH_START);
+  const end = text.indexOf(SEARCH_END);
+  const section = `${SEARCH_START}\n${markdown}\n${SEARCH_END}`;
+  const next = start >= 0 && end > start ? text.slice(0, start) + section + text.slice(end + SEARCH_END.length) : `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, next);
+}
+
+function run(command: string, args: string[]): void {
+  const res = spawnSync(command, args, { stdio: 'inherit' });
+  if (res.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${res.status ?? res.signal})`);
+}
+
 async function main(): Promise<void> {
+  const { parts, json } = parseArgs(process.argv.slice(2));
+  if (json) {
+    if (parts.length !== 1 || parts[0] !== 'search') throw new Error('--json is for --only search');
+    console.log(JSON.stringify(await runSearchBench()));
+    return;
+  }
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   console.log('');
-  await benchSearch();
-  await benchBundledModel();
-  await benchClustering();
+  if (parts.includes('search')) {
+    const markdown = searchMarkdown(await runSearchBench());
+    console.log(markdown);
+    writeSearchSection(markdown);
+    console.log('\n(written to BENCHMARKS.md)\n');
+  }
+  if (parts.includes('node')) {
+    await benchSearch();
+    await benchBundledModel();
+    await benchClustering();
+  }
+  if (parts.includes('browser')) {
+    run('npx', ['vite', 'build']);
+    run('npx', ['tsx', 'scripts/bench-browser.ts']);
+  }
 }
 
 main().catch((err: unknown) => {

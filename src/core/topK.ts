@@ -2,6 +2,10 @@
  * Indices of the k largest scores, best first, found with a size-k min-heap: O(n log k)
  * instead of sorting all n scores. Ties break towards the lower index so results are
  * stable across runs. `keep` optionally restricts which indices may be returned.
+ *
+ * Once the heap is full, its root is the score to beat: a row scoring strictly below it is
+ * skipped with one comparison, which is almost every row of a large list. NaN fails every
+ * comparison, so it is never kept.
  */
 export function topK(scores: ArrayLike<number>, k: number, keep?: (index: number) => boolean): number[] {
   const limit = Math.max(0, Math.min(Math.floor(k), scores.length));
@@ -32,16 +36,22 @@ export function topK(scores: ArrayLike<number>, k: number, keep?: (index: number
     }
   };
 
-  for (let i = 0; i < scores.length; i++) {
-    if (Number.isNaN(scores[i])) continue;
+  let i = 0;
+  for (; i < scores.length && heap.length < limit; i++) {
+    if (Number.isNaN(scores[i]) || (keep && !keep(i))) continue;
+    heap.push(i);
+    siftUp(heap.length - 1);
+  }
+  // The heap is full: only a score >= the root's can enter (equal ties lose to the lower
+  // index already in the heap, since i is always higher).
+  let threshold = heap.length === limit ? scores[heap[0]] : Infinity;
+  for (; i < scores.length; i++) {
+    const s = scores[i];
+    if (!(s > threshold)) continue;
     if (keep && !keep(i)) continue;
-    if (heap.length < limit) {
-      heap.push(i);
-      siftUp(heap.length - 1);
-    } else if (worse(heap[0], i)) {
-      heap[0] = i;
-      siftDown(0);
-    }
+    heap[0] = i;
+    siftDown(0);
+    threshold = scores[heap[0]];
   }
   return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
 }

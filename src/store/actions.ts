@@ -4,7 +4,7 @@
  * everything derived is computed in selectors.
  */
 import type { BaseRanking } from '../core/fusion';
-import { isZero, scoreAll } from '../core/vectors';
+import { isZero } from '../core/vectors';
 import { BUNDLED_MODEL, withPrefix } from '../embedding/catalogue';
 import { errorMessage } from '../core/assert';
 import { useAppStore } from './appStore';
@@ -15,6 +15,7 @@ import { hashText } from '../core/textHash';
 import { rankingFor, refreshRanking } from './currentRanking';
 import { ensureKeywordIndex, keywordScoresFor } from './keywordActions';
 import { startRerankStage } from './rerankActions';
+import { embeddingScoresFor } from './searchIndex';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -149,7 +150,8 @@ export async function runSearch(): Promise<void> {
       });
       return;
     }
-    const embeddingScores = scoreAll(profileEmbeddings.matrix, out.vectors);
+    const { rankingKind, resultCount, rerankTopN } = get();
+    const { scores: embeddingScores, index: searchIndex } = embeddingScoresFor(profileEmbeddings.matrix, out.vectors, rankingKind !== 'embedding', Math.max(resultCount, rerankTopN));
     const keywordScores = 'scores' in keyword && keyword.scores.length === embeddingScores.length ? keyword.scores : null;
     const ranking = rankingFor(out.vectors, embeddingScores, keywordScores);
     if (!ranking) return;
@@ -166,6 +168,7 @@ export async function runSearch(): Promise<void> {
         embeddingScores,
         keywordScores,
         keywordQuery: 'queryText' in keyword ? keyword.queryText : null,
+        searchIndex,
         tookMs: performance.now() - started,
       },
     });

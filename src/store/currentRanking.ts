@@ -3,6 +3,7 @@ import { useAppStore } from './appStore';
 import { dataKeyOf } from './dataKey';
 import { rankProfiles, type Ranking } from './ranking';
 import { currentRuleMask } from './ruleOutcome';
+import { embeddingScoresFor } from './searchIndex';
 
 /** The app's fusion with the user's embedding weight. */
 export function fusionWith(weight: number): FusionOptions {
@@ -40,8 +41,14 @@ export function rankingFor(
  * filter or the term rules changed.
  */
 export function refreshRanking(): void {
-  const { result, profileEmbeddings } = useAppStore.getState();
+  const { result, profileEmbeddings, resultCount, rerankTopN } = useAppStore.getState();
   if (!result || profileEmbeddings?.modelId !== result.modelId) return;
-  const ranking = rankingFor(result.queryVector, result.embeddingScores, result.keywordScores);
-  if (ranking) useAppStore.setState({ result: { ...result, ...ranking } });
+  // An index scored only its shortlist: score again from the query vector (no re-embedding),
+  // exactly for every row if the ranking now needs them all, else a shortlist long enough.
+  const rescored =
+    result.searchIndex && result.searchIndex !== 'exact'
+      ? embeddingScoresFor(profileEmbeddings.matrix, result.queryVector, effectiveRanking(result.keywordScores) !== 'embedding', Math.max(resultCount, rerankTopN))
+      : { scores: result.embeddingScores, index: result.searchIndex };
+  const ranking = rankingFor(result.queryVector, rescored.scores, result.keywordScores);
+  if (ranking) useAppStore.setState({ result: { ...result, ...ranking, embeddingScores: rescored.scores, searchIndex: rescored.index } });
 }

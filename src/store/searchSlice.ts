@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ClusterHit } from '../core/clusterFilter';
 import { DEFAULT_FUSION, type BaseRanking } from '../core/fusion';
 import type { AppState } from './appStore';
+import type { IndexKind } from '../core/vectorIndex';
 
 export const DEFAULT_RESULT_COUNT = 25;
 /** The list lengths the results list offers. */
@@ -20,7 +21,7 @@ export interface SearchResult {
   /** The query's clusters, nearest first (empty before clustering). */
   queryClusters: number[];
   queryVector: Float32Array;
-  /** Cosine of every profile with the query vector, in profile order. */
+  /** Cosine of every profile with the query vector, in profile order (see `searchIndex`). */
   embeddingScores: Float32Array;
   /** BM25 score of every profile, or null when the keyword index failed (then only the embedding ranking is possible). */
   keywordScores: Float32Array | null;
@@ -30,6 +31,10 @@ export interface SearchResult {
   ranking: BaseRanking;
   /** Embedding weight of the hybrid the hits are in. */
   fusionWeight: number;
+  /** How `embeddingScores` were computed; absent means exact for every row. Above
+   * `chooseIndex`'s size an embedding-only search uses an index and scores only its shortlist
+   * (NaN elsewhere). */
+  searchIndex?: IndexKind;
   tookMs: number;
 }
 

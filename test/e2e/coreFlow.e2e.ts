@@ -42,6 +42,8 @@ describe('core flow in Chromium, offline', () => {
     expect(pms).toBeGreaterThanOrEqual(6);
     const scores = top.map((r) => r.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    // 2,400 profiles are far below chooseIndex's size: every profile is scored exactly
+    await expect(page.getByTestId('search-index').textContent()).resolves.toBe('exact search');
 
     await page.getByTestId('result-item').first().getByRole('button').click();
     await expect(page.getByTestId('result-item').first().locator('.details').isVisible()).resolves.toBe(true);

@@ -42,6 +42,8 @@ describe('search flow', () => {
     const scores = items.map((i) => Number(i.getAttribute('data-score')));
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(within(items[0]).getByText('Product Manager')).toBeInTheDocument();
+    // five profiles are far below chooseIndex's size: every row is scored exactly, and the line says so
+    expect(screen.getByTestId('search-index')).toHaveTextContent('exact search');
   });
 
   it('searches with an example job in one click', async () => {

@@ -9,11 +9,11 @@ import { ClusterFilterControl } from './ClusterFilterControl';
 import type { BaseRanking } from '../../core/fusion';
 import { RerankControls } from './RerankControls';
 import { shownHits } from '../../store/rerankSelectors';
+import { indexPhrase } from '../../store/searchIndex';
 import { RESULT_COUNT_OPTIONS } from '../../store/searchSlice';
 import { ExportShortlist } from './ExportShortlist';
 import { ShareView } from './ShareView';
 import { staleResultReason, standingOf } from '../../store/resultState';
-
 
 /** How the shown list was ordered, in words. */
 export function rankingPhrase(ranking: BaseRanking, weight: number): string {
@@ -87,7 +87,7 @@ export function ResultsList() {
           <p className="meta">
             {rows.length} of {profiles.length.toLocaleString()} profiles <span data-testid="ranking-used">{rankingPhrase(result.ranking, result.fusionWeight)}</span>
             {filterKind !== 'all' && result.queryClusters.length > 0 && ', filtered by cluster'} · {findModel(result.modelId)?.label ?? result.modelId} ·{' '}
-            {Math.round(result.tookMs)} ms
+            <span data-testid="search-index">{indexPhrase(result.searchIndex)}</span> · {Math.round(result.tookMs)} ms
             {result.queryClusters.length > 0 && ` · the job falls in cluster ${result.queryClusters[0] + 1}`}
             {ruleCount > 0 && ` · your term rules removed ${removedByRules.toLocaleString()}`}
           </p>
