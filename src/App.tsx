@@ -31,6 +31,10 @@ export function App() {
 
   return (
     <div className="app">
+      <nav className="skip-links" aria-label="Skip links">
+        <a href="#job-input">Skip to the job description</a>
+        {view === 'search' && <a href="#cluster-map">Skip to the cluster map</a>}
+      </nav>
       <header className="app-header">
         <div className="brand">
           <h1>Candidate Search</h1>

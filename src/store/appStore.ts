@@ -8,6 +8,7 @@ import { createCompareSlice, type CompareSlice } from './compareSlice';
 import { createRerankSlice, type RerankSlice } from './rerankSlice';
 import { createWhySlice, type WhySlice } from './whySlice';
 import { createApiSlice, type ApiSlice } from './apiSlice';
+import { deferredFieldStorage } from './deferredStorage';
 
 export type AppState = DatasetSlice & EmbeddingSlice & SearchSlice & ClusterSlice & CompareSlice & RerankSlice & WhySlice & ApiSlice;
 
@@ -36,6 +37,12 @@ function persistedEndpoints(s: AppState): AppState['apiEndpoints'] {
   return Object.fromEntries(Object.entries(s.apiEndpoints).map(([k, e]) => [k, e && !e.remember ? { ...e, apiKey: '' } : e]));
 }
 
+/** Settings storage; typing the job description is saved when typing pauses, not per keystroke. */
+const settingsStorage = deferredFieldStorage<Partial<AppState>>(createJSONStorage(browserStorage), 'query');
+
+/** Writes a job description still waiting for a typing pause (tests; the page does it when hidden). */
+export const flushSettings = settingsStorage.flush;
+
 export const useAppStore = create<AppState>()(
   persist(
     (...a) => ({
@@ -51,7 +58,7 @@ export const useAppStore = create<AppState>()(
     {
       name: 'candidate-search-settings',
       version: 1,
-      storage: createJSONStorage(browserStorage),
+      storage: settingsStorage,
       partialize: (s) => ({ ...(Object.fromEntries(PERSISTED_KEYS.map((k) => [k, s[k]])) as Partial<AppState>), apiEndpoints: persistedEndpoints(s) }),
     },
   ),

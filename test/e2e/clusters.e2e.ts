@@ -67,6 +67,7 @@ describe('cluster map in Chromium', () => {
     const before = await fills();
     expect(new Set(before).size).toBe(10);
     await page.getByTestId('k-input').fill('5');
+    await page.getByTestId('k-input').press('Enter');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="legend-item"]').length === 5);
     await page.waitForFunction(() => new Set([...document.querySelectorAll('[data-testid="profile-point"]')].map((e) => e.getAttribute('fill'))).size === 5);
     const after = await fills();

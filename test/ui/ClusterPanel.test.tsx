@@ -114,7 +114,7 @@ describe('cluster map', () => {
     await renderClustered();
     const input = screen.getByTestId('k-input');
     await userEvent.clear(input);
-    await userEvent.type(input, '4');
+    await userEvent.type(input, '4{Enter}');
     await waitFor(() => expect(screen.getAllByTestId('legend-item')).toHaveLength(4));
     expect(useAppStore.getState().clustering?.k).toBe(4);
   });

@@ -15,6 +15,7 @@ import { chartsToPng, downloadBlob, downloadText } from './download';
 import { DetailTables } from './DetailTables';
 import { SummaryTable } from './SummaryTable';
 import { TargetPicker } from './TargetPicker';
+import { READABLE, readableLegend } from '../plot/chartText';
 import { ModelSource } from '../models/ModelSource';
 
 interface BarSpec extends ChartSeries {
@@ -46,8 +47,8 @@ function RunBarChart({ width, rows, bars }: { width: number; rows: ChartRow[]; b
       <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
       <XAxis dataKey="name" />
       <YAxis domain={[0, 1]} />
-      <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
-      <Legend />
+      <Tooltip itemStyle={READABLE} formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
+      <Legend formatter={readableLegend} />
       {bars.map((b) => (
         <Bar key={b.key} dataKey={b.key} fill={b.colour} isAnimationActive={false} />
       ))}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { averageTokens, costCurve, costTable, logSliderToN, logSpacedN, nToLogSlider } from '../../core/costModel';
 import { formatBytes } from '../../core/format';
 import { HOSTED_EMBEDDING_PRICES, PRICES_CHECKED } from '../../data/pricing';
@@ -7,9 +7,14 @@ import { useAppStore } from '../../store/appStore';
 import { measuredLocalModels, profileTexts } from '../../store/costSelectors';
 import { useElementWidth } from '../hooks/useElementWidth';
 import { CLUSTER_COLOURS } from '../plot/palette';
+import { NumberField } from '../common/NumberField';
+import { countTick, hoursTick, usdTick } from './axisFormat';
+import { READABLE } from '../plot/chartText';
 
 const usd = (v: number) => (v === 0 ? '$0' : v < 0.01 ? `$${v.toPrecision(2)}` : `$${v.toLocaleString(undefined, { maximumFractionDigits: 2 })}`);
 const SLIDER_STEPS = 1000;
+/** Far above any embedding model's context (8k-32k tokens): larger is a typo. */
+const MAX_TOKENS = 1_000_000;
 
 /** What embedding N texts costs on hosted APIs versus running a small model in this browser. */
 export function CostPanel() {
@@ -49,20 +54,34 @@ export function CostPanel() {
           />
           <strong>{n.toLocaleString()}</strong>
         </label>
-        <label className="inline-field">
-          tokens per text
-          <input type="number" min={1} value={avgTokens} onChange={(e) => setTokens(Math.max(1, Number(e.target.value) || 1))} />
-        </label>
-        <label className="inline-field">
-          tokens per query
-          <input type="number" min={1} value={queryTokens} onChange={(e) => setQueryTokens(Math.max(1, Number(e.target.value) || 1))} />
-        </label>
+        <NumberField
+          label="tokens per text"
+          value={avgTokens}
+          min={1}
+          max={MAX_TOKENS}
+          onCommit={setTokens}
+          describeValue={(v) => `${v.toLocaleString()} tokens`}
+          testId="cost-tokens"
+        />
+        <NumberField
+          label="tokens per query"
+          value={queryTokens}
+          min={1}
+          max={MAX_TOKENS}
+          onCommit={setQueryTokens}
+          describeValue={(v) => `${v.toLocaleString()} tokens`}
+          testId="cost-query-tokens"
+        />
       </div>
       <p className="meta">
         Defaults from this data: {texts.length.toLocaleString()} profiles of about {defaultTokens} tokens (characters ÷ 4). Hosted prices per million tokens,
         checked {PRICES_CHECKED} (src/data/pricing.ts). Local speed is measured in this browser{local.length === 0 && ' — embed or compare a model to measure it'}.
       </p>
-      <div className="table-scroll">
+      <p className="meta" data-testid="cost-basis">
+        Costs below for {n.toLocaleString()} texts of {avgTokens.toLocaleString()} tokens each and queries of {queryTokens.toLocaleString()} tokens.
+      </p>
+      <p className="hint scroll-hint">Scroll the table sideways for all columns.</p>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Cost table (scrolls sideways)">
         <table className="compare-table" data-testid="cost-table">
           <thead>
             <tr>
@@ -96,13 +115,13 @@ export function CostPanel() {
         </table>
       </div>
       <div ref={chartRef} data-testid="cost-chart">
-        <LineChart width={width} height={260} data={curve.points} margin={{ top: 8, right: 56, bottom: 16, left: 8 }}>
+        {/* the legend is HTML below the chart: recharts' own legend wraps into the plot on a phone and colours its text with the (pale) line colour */}
+        <LineChart width={width} height={220} data={curve.points} margin={{ top: 8, right: width < 480 ? 12 : 40, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-          <XAxis dataKey="n" type="number" scale="log" domain={[1e3, 1e8]} ticks={[1e3, 1e4, 1e5, 1e6, 1e7, 1e8]} tickFormatter={(v: number) => v.toExponential(0)} />
-          <YAxis yAxisId="usd" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => `$${v.toPrecision(1)}`} width={56} />
-          <YAxis yAxisId="hours" orientation="right" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => `${v.toPrecision(1)} h`} width={56} />
-          <Tooltip formatter={(v, name) => (typeof v === 'number' ? (String(name).includes('local') ? `${v.toPrecision(3)} h` : `$${v.toPrecision(3)}`) : String(v))} labelFormatter={(v) => `N = ${Number(v).toLocaleString()}`} />
-          <Legend />
+          <XAxis dataKey="n" type="number" scale="log" domain={[1e3, 1e8]} ticks={[1e3, 1e4, 1e5, 1e6, 1e7, 1e8]} tickFormatter={countTick} />
+          <YAxis yAxisId="usd" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={usdTick} width={64} />
+          <YAxis yAxisId="hours" orientation="right" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={hoursTick} width={56} />
+          <Tooltip itemStyle={READABLE} formatter={(v, name) => (typeof v === 'number' ? (String(name).includes('local') ? hoursTick(v) : usd(v)) : String(v))} labelFormatter={(v) => `N = ${Number(v).toLocaleString()}`} />
           {curve.series.map((s, i) => (
             <Line
               key={s.key}
@@ -116,6 +135,16 @@ export function CostPanel() {
             />
           ))}
         </LineChart>
+        <ul className="chart-legend" data-testid="cost-legend">
+          {curve.series.map((s, i) => (
+            <li key={s.key}>
+              <svg width="22" height="10" aria-hidden="true">
+                <line x1="1" y1="5" x2="21" y2="5" stroke={CLUSTER_COLOURS[i % CLUSTER_COLOURS.length]} strokeWidth="2.5" strokeDasharray={s.kind === 'local' ? '5 3' : undefined} />
+              </svg>
+              {s.name} {s.kind === 'local' ? '(local, hours, right axis)' : '(USD, left axis)'}
+            </li>
+          ))}
+        </ul>
       </div>
     </section>
   );

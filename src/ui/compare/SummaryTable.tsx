@@ -28,7 +28,7 @@ function Direction({ d }: { d: SeparationResult | null }) {
 /** One row per ranking (each model's embedding and hybrid, and BM25 once): quality, the headline pair per direction, clustering, measured speed and size. */
 export function SummaryTable({ rows }: { rows: readonly LabRow[] }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Comparison summary (scrolls sideways)">
       <table className="compare-table" data-testid="compare-table">
         <thead>
           <tr>

@@ -73,7 +73,7 @@ export function ClusterPanel() {
   const onSelect = useCallback((index: number) => selectProfile(profiles[index]?.id ?? null), [profiles]);
 
   return (
-    <section className="panel cluster-panel" aria-labelledby="cluster-heading">
+    <section className="panel cluster-panel" id="cluster-map" tabIndex={-1} aria-labelledby="cluster-heading">
       <div className="cluster-header">
         <h2 id="cluster-heading">Cluster map</h2>
         <KInput k={k} onChange={setK} />
@@ -100,7 +100,18 @@ export function ClusterPanel() {
           The star and the outlined points belong to the previous job description, not the one in the editor.
         </p>
       )}
-      <div ref={containerRef} className="plot" data-testid="cluster-plot" data-stale={stale ? 'true' : undefined}>
+      <div
+        ref={containerRef}
+        className="plot"
+        data-testid="cluster-plot"
+        data-stale={stale ? 'true' : undefined}
+        role="img"
+        aria-label={
+          data
+            ? `Scatter plot of ${data.points.length.toLocaleString()} profiles coloured by cluster${query ? ', with the job description as a star' : ''}. The top hits drawn on it are the ranked candidates list; the clusters are listed below.`
+            : 'Cluster map, not drawn yet'
+        }
+      >
         {data && projection && xDomain && yDomain ? (
           <ScatterPlot
             width={width}

@@ -1,5 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SweepPoint } from '../../analysis/protocol';
+import { READABLE, readableLegend } from './chartText';
 
 /** Inertia (elbow) and mean silhouette (higher is better) for each k, on two axes. */
 export function KSweepChart({ points, width, currentK }: { points: readonly SweepPoint[]; width: number; currentK: number }) {
@@ -11,8 +12,8 @@ export function KSweepChart({ points, width, currentK }: { points: readonly Swee
         <XAxis dataKey="k" type="number" domain={['dataMin', 'dataMax']} tickCount={points.length} />
         <YAxis yAxisId="inertia" tickFormatter={(v: number) => v.toFixed(0)} width={48} />
         <YAxis yAxisId="silhouette" orientation="right" tickFormatter={(v: number) => v.toFixed(2)} width={40} />
-        <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(k) => `k = ${k}`} />
-        <Legend />
+        <Tooltip itemStyle={READABLE} formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(k) => `k = ${k}`} />
+        <Legend formatter={readableLegend} />
         <Line yAxisId="inertia" dataKey="inertia" name="inertia" stroke="#0072B2" dot={false} isAnimationActive={false} />
         <Line yAxisId="silhouette" dataKey="silhouette" name="silhouette" stroke="#D55E00" dot={{ r: 2 }} isAnimationActive={false} />
       </LineChart>

@@ -1,6 +1,7 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CartesianGrid, ScatterChart, XAxis, YAxis, useXAxisScale, useYAxisScale } from 'recharts';
 import { clusterColour, QUERY_COLOUR } from './palette';
+import { placeTooltip, type Box } from './tooltipPlacement';
 
 export interface PlotPoint {
   /** Profile row index. */
@@ -117,7 +118,7 @@ function Overlay({ points, topIndices, selectedIndex, query, xDomain, yDomain }:
         )}
       </g>
       {query && (
-        <g data-testid="query-point" aria-label="The job description" data-query="true">
+        <g data-testid="query-point" data-query="true">
           <polygon points={starPoints(px(query.x), py(query.y))} fill="#ffffff" stroke={QUERY_COLOUR} strokeWidth={5} strokeLinejoin="round" />
           <polygon points={starPoints(px(query.x), py(query.y))} fill="#FFD400" stroke={QUERY_COLOUR} strokeWidth={1.5} strokeLinejoin="round" />
         </g>
@@ -131,9 +132,27 @@ function markAt(target: EventTarget | null): Element | null {
 }
 
 interface Hover {
-  left: number;
-  top: number;
+  /** The hovered mark, relative to the plot. */
+  mark: Box;
   index: number | null;
+}
+
+/** A tooltip placed beside its mark once its own size is known, never over the mark. */
+function PlotTooltip({ mark, width, height, children }: { mark: Box; width: number; height: number; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const at = placeTooltip(mark, { width: el.offsetWidth, height: el.offsetHeight }, width, height);
+    el.style.left = `${at.left}px`;
+    el.style.top = `${at.top}px`;
+    el.style.visibility = 'visible';
+  });
+  return (
+    <div ref={ref} className="plot-tooltip" role="tooltip" data-testid="plot-tooltip" style={{ position: 'absolute', left: 0, top: 0, visibility: 'hidden', pointerEvents: 'none' }}>
+      {children}
+    </div>
+  );
 }
 
 /** Profiles coloured by cluster, top hits outlined, the job description as a star. */
@@ -156,18 +175,19 @@ export const ScatterPlot = memo(function ScatterPlot(props: ScatterPlotProps) {
         const box = e.currentTarget.getBoundingClientRect();
         const r = mark.getBoundingClientRect();
         const raw = mark.getAttribute('data-index');
-        setHover({ left: r.right - box.left + 6, top: r.top - box.top - 6, index: raw == null ? null : Number(raw) });
+        setHover({ mark: { left: r.left - box.left, top: r.top - box.top, width: r.width, height: r.height }, index: raw == null ? null : Number(raw) });
       }}
       onMouseLeave={() => setHover(null)}
     >
-      <ScatterChart width={width} height={height} margin={{ top: 12, right: 16, bottom: 28, left: 8 }}>
+      {/* mouse only: the keyboard and screen-reader route to the same profiles is the ranked list, so the chart is no tab stop */}
+      <ScatterChart width={width} height={height} margin={{ top: 12, right: 16, bottom: 28, left: 8 }} accessibilityLayer={false}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
         <XAxis type="number" dataKey="x" domain={xDomain} allowDataOverflow tickFormatter={(v: number) => v.toFixed(2)} label={{ value: xLabel, position: 'bottom', offset: 10 }} height={30} />
         <YAxis type="number" dataKey="y" domain={yDomain} allowDataOverflow tickFormatter={(v: number) => v.toFixed(2)} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 10 }} width={64} />
         <Overlay points={points} topIndices={topIndices} selectedIndex={selectedIndex} query={query} xDomain={xDomain} yDomain={yDomain} />
       </ScatterChart>
       {hover && (
-        <div className="plot-tooltip" role="tooltip" style={{ position: 'absolute', left: Math.min(hover.left, width - 220), top: Math.max(0, hover.top), pointerEvents: 'none' }}>
+        <PlotTooltip mark={hover.mark} width={width} height={height}>
           {hovered ? (
             <>
               <strong>{hovered.title}</strong>
@@ -177,7 +197,7 @@ export const ScatterPlot = memo(function ScatterPlot(props: ScatterPlotProps) {
           ) : (
             <strong>Job description</strong>
           )}
-        </div>
+        </PlotTooltip>
       )}
     </div>
   );

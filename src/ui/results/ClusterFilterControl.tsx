@@ -1,5 +1,6 @@
 import { useAppStore } from '../../store/appStore';
 import { setFilterMode } from '../../store/clusterActions';
+import { NumberField } from '../common/NumberField';
 
 /** Ranks all profiles, only the query's cluster, or its n nearest clusters. */
 export function ClusterFilterControl() {
@@ -21,13 +22,14 @@ export function ClusterFilterControl() {
       <label>
         <input type="radio" name="cluster-filter" checked={mode.kind === 'nearest'} onChange={() => setFilterMode({ kind: 'nearest', n })} /> the
       </label>
-      <input
-        type="number"
-        aria-label="How many nearest clusters"
+      <NumberField
+        ariaLabel="How many nearest clusters"
+        value={n}
         min={1}
         max={Math.max(1, k)}
-        value={n}
-        onChange={(e) => setFilterMode({ kind: 'nearest', n: Math.max(1, Math.min(k || 1, Number(e.target.value) || 1)) })}
+        onCommit={(v) => setFilterMode({ kind: 'nearest', n: v })}
+        describeValue={(v) => `${v}`}
+        testId="nearest-clusters"
       />
       <span>nearest clusters</span>
     </fieldset>

@@ -5,6 +5,7 @@ import { clusterColour } from '../plot/palette';
 import { ProfileDetails } from './ProfileDetails';
 import type { BaseRanking } from '../../core/fusion';
 import { MoveBadge } from './MoveBadge';
+import { resultLabel, shownScore } from './resultLabel';
 import type { ShownHits } from '../../store/rerankSelectors';
 import { UNLABELLED } from '../../data/schema';
 
@@ -45,12 +46,16 @@ export const ResultItem = memo(function ResultItem({ row, query, ranking, expand
       data-cosine={parts?.cosine.toFixed(4)}
       data-cluster={cluster}
     >
+      {/* the button reads "rank 1, score 0.814, Kofi Liu, ..." (one sentence for screen readers), not "10.814Kofi Liu" from the laid-out parts */}
       <button type="button" className="result-summary" aria-expanded={expanded} aria-controls={detailsId} onClick={() => toggleExpanded(profile.id)}>
-        <span className="rank">{rank}</span>
-        <span className="score" title={SCORE_MEANING[ranking]}>
-          {score.toFixed(ranking === 'bm25' ? 1 : 3)}
+        <span className="visually-hidden">{resultLabel(row, ranking, move?.move)}</span>
+        <span className="rank" aria-hidden="true">
+          {rank}
         </span>
-        <span className="who">
+        <span className="score" title={SCORE_MEANING[ranking]} aria-hidden="true">
+          {shownScore(score, ranking)}
+        </span>
+        <span className="who" aria-hidden="true">
           <span className="name">{profile.name}</span>
           <span className="headline">{profile.headline}</span>
           {parts && ranking !== 'embedding' && (
@@ -59,7 +64,7 @@ export const ResultItem = memo(function ResultItem({ row, query, ranking, expand
             </span>
           )}
         </span>
-        <span className="tags">
+        <span className="tags" aria-hidden="true">
           {move && <MoveBadge move={move.move} rerankScore={move.rerankScore} />}
           {profile.label.role !== UNLABELLED && (
             <span className="role-label" title="The profile's true role in the dataset (not used for ranking)">
@@ -68,7 +73,7 @@ export const ResultItem = memo(function ResultItem({ row, query, ranking, expand
           )}
           {cluster >= 0 && (
             <span className="cluster-tag" title={`In cluster ${cluster + 1}`}>
-              <span className="swatch inline" style={{ background: clusterColour(cluster) }} aria-hidden="true" /> C{cluster + 1}
+              <span className="swatch inline" style={{ background: clusterColour(cluster) }} /> C{cluster + 1}
             </span>
           )}
         </span>

@@ -122,6 +122,9 @@ export function ResultsList() {
               )}
             </div>
           )}
+          <a className="skip-link" href="#cluster-map">
+            Skip past the results to the cluster map
+          </a>
           <ol className={stale ? 'results stale' : 'results'} data-stale={stale ? 'true' : undefined}>
             {rows.map((row, i) => (
               <ResultItem
