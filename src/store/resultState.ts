@@ -11,12 +11,24 @@ function snippet(text: string): string {
   return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
 }
 
+// This runs on every store update: trim a long job description once per new text, not per call
+// (the same string object compares by pointer first).
+let lastQuery = '';
+let lastTrimmed = '';
+function trimmed(query: string): string {
+  if (query !== lastQuery) {
+    lastQuery = query;
+    lastTrimmed = query.trim();
+  }
+  return lastTrimmed;
+}
+
 /** Why the shown result is not the current job description's, or null if it is (or there is none). */
 export function staleResultReason(s: Pick<SearchSlice, 'result' | 'query' | 'searchStatus'>): string | null {
   const { result } = s;
   if (!result) return null;
   if (s.searchStatus === 'error') return `The last search failed: these results, the star and the outlined points are still those of the previous job description ("${snippet(result.query)}").`;
-  if (s.searchStatus !== 'searching' && result.query !== s.query.trim()) {
+  if (s.searchStatus !== 'searching' && result.query !== trimmed(s.query)) {
     return `The job description was edited: these results, the star and the outlined points are those of the previous one ("${snippet(result.query)}"). Press Find candidates to rank the new text.`;
   }
   return null;
