@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useAppStore } from '../../store/appStore';
-import { toRows } from '../../store/selectors';
+import { toRows, type ResultRow } from '../../store/selectors';
 import { setResultCount } from '../../store/actions';
 import { ruleOutcomeFor } from '../../store/ruleOutcome';
 import { findModel } from '../../embedding/catalogue';
@@ -10,7 +10,7 @@ import type { BaseRanking } from '../../core/fusion';
 import { RerankControls } from './RerankControls';
 import { shownHits } from '../../store/rerankSelectors';
 import { indexPhrase } from '../../store/searchIndex';
-import { RESULT_COUNT_OPTIONS } from '../../store/searchSlice';
+import { RESULT_COUNT_OPTIONS, type SearchResult } from '../../store/searchSlice';
 import { ExportShortlist } from './ExportShortlist';
 import { ShareView } from './ShareView';
 import { staleResultReason, standingOf } from '../../store/resultState';
@@ -138,34 +138,29 @@ export function ResultsList() {
               />
             ))}
           </ol>
-          {hiddenRows.length > 0 && (
-            <details className="hidden-hits" data-testid="hidden-hits">
-              <summary>
-                {hiddenRows.length} strong {hiddenRows.length === 1 ? 'match' : 'matches'} hidden by the cluster filter
-              </summary>
-              <ol className="results">
-                {hiddenRows.map((row) => (
-                  <ResultItem key={row.profile.id} row={row} query={result.query} ranking={result.ranking} expanded={expandedId === row.profile.id} selected={selectedId === row.profile.id} hidden />
-                ))}
-              </ol>
-            </details>
-          )}
-          {ruleHiddenRows.length > 0 && (
-            <details className="hidden-hits" data-testid="rule-hidden-hits">
-              <summary>
-                {ruleHiddenRows.length} strong {ruleHiddenRows.length === 1 ? 'match' : 'matches'} removed by your term rules
-              </summary>
-              <ol className="results">
-                {ruleHiddenRows.map((row) => (
-                  <ResultItem key={row.profile.id} row={row} query={result.query} ranking={result.ranking} expanded={expandedId === row.profile.id} selected={selectedId === row.profile.id} hidden />
-                ))}
-              </ol>
-            </details>
-          )}
+          <HiddenMatches testId="hidden-hits" rows={hiddenRows} why="hidden by the cluster filter" result={result} expandedId={expandedId} selectedId={selectedId} />
+          <HiddenMatches testId="rule-hidden-hits" rows={ruleHiddenRows} why="removed by your term rules" result={result} expandedId={expandedId} selectedId={selectedId} />
         </>
       ) : (
         <p className="empty">Paste a job description and press Find candidates to rank the profiles.</p>
       )}
     </section>
+  );
+}
+
+/** Strong matches a filter took out of the list, shown on request so nothing vanishes silently. */
+function HiddenMatches({ testId, rows, why, result, expandedId, selectedId }: { testId: string; rows: readonly ResultRow[]; why: string; result: SearchResult; expandedId: string | null; selectedId: string | null }) {
+  if (rows.length === 0) return null;
+  return (
+    <details className="hidden-hits" data-testid={testId}>
+      <summary>
+        {rows.length} strong {rows.length === 1 ? 'match' : 'matches'} {why}
+      </summary>
+      <ol className="results">
+        {rows.map((row) => (
+          <ResultItem key={row.profile.id} row={row} query={result.query} ranking={result.ranking} expanded={expandedId === row.profile.id} selected={selectedId === row.profile.id} hidden />
+        ))}
+      </ol>
+    </details>
   );
 }
