@@ -116,15 +116,18 @@ describe.each(PHONES)('every view at $width x $height', ({ name, width, height }
     await screenshot(page, `${name}-top`, false);
   });
 
-  it('the model bar and its pickers fit the screen', async () => {
-    const bar = await rectOf(page.locator('.model-bar'));
-    expect(bar.left).toBeGreaterThanOrEqual(0);
-    expect(bar.right).toBeLessThanOrEqual(width);
-    const controls = await page.locator('.model-bar select, .model-bar input, .model-bar button').all();
-    expect(controls.length).toBeGreaterThan(2);
-    for (const control of controls) {
-      if (await control.isVisible()) expect((await rectOf(control)).right).toBeLessThanOrEqual(bar.right);
+  it('the model bar, the profiles bar and their pickers fit the screen', async () => {
+    const bars = await page.locator('.model-bar').all();
+    expect(bars.length).toBeGreaterThanOrEqual(2);
+    for (const barLocator of bars) {
+      const bar = await rectOf(barLocator);
+      expect(bar.left).toBeGreaterThanOrEqual(0);
+      expect(bar.right).toBeLessThanOrEqual(width);
+      for (const control of await barLocator.locator('select, input, button').all()) {
+        if (await control.isVisible()) expect((await rectOf(control)).right).toBeLessThanOrEqual(bar.right);
+      }
     }
+    expect(await page.locator('.model-bar select, .model-bar input, .model-bar button').count()).toBeGreaterThan(2);
   });
 
   it('has no serious or critical accessibility violation on the search view with an open result', async () => {
