@@ -3,14 +3,18 @@ import { formatUsd } from '../../api/cost';
 import { PRICES_CHECKED } from '../../data/pricing';
 import { answerConsent } from '../../store/apiActions';
 import { useAppStore } from '../../store/appStore';
+import { useFocusTrap } from '../hooks/useFocusTrap';
 
 /**
  * Asked the first time texts would go to an endpoint: what goes where, how much, at what
- * estimated price. Nothing is sent until "Send". Escape declines.
+ * estimated price. Nothing is sent until "Send". Escape declines; Tab stays in the dialog.
  */
 export function ConsentDialog() {
   const request = useAppStore((s) => s.consentRequest);
   const sendRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  // a modal dialog: Tab stays inside it, and focus goes back where it was when it closes
+  useFocusTrap(dialogRef, request !== null);
   useEffect(() => {
     if (request) sendRef.current?.focus();
   }, [request]);
@@ -19,6 +23,7 @@ export function ConsentDialog() {
   return (
     <div className="dialog-backdrop">
       <div
+        ref={dialogRef}
         className="dialog"
         role="dialog"
         aria-modal="true"
