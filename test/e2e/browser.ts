@@ -33,6 +33,23 @@ export function recordRequests(page: Page): string[] {
   return urls;
 }
 
+/** A fresh browser with one desktop page that records every request and page error. */
+export interface WatchedPage {
+  browser: Browser;
+  page: Page;
+  requests: string[];
+  pageErrors: string[];
+}
+
+export async function openWatchedPage(viewport = { width: 1280, height: 900 }): Promise<WatchedPage> {
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport });
+  const requests = recordRequests(page);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return { browser, page, requests, pageErrors };
+}
+
 export function isLocal(url: string): boolean {
   if (url.startsWith('data:') || url.startsWith('blob:')) return true;
   const { hostname } = new URL(url);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { isLocal, launchBrowser, recordRequests, screenshot } from './browser';
+import { isLocal, openWatchedPage, screenshot } from './browser';
 import { UI } from './ui';
 import type { JobsFile } from '../../src/data/schema';
 
@@ -13,13 +13,10 @@ describe('core flow in Chromium, offline', () => {
   let browser: Browser;
   let page: Page;
   let requests: string[];
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    requests = recordRequests(page);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ browser, page, requests, pageErrors } = await openWatchedPage());
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { isLocal, launchBrowser, recordRequests, screenshot } from './browser';
+import { isLocal, openWatchedPage, screenshot } from './browser';
 import { UI } from './ui';
 import { IMPORT_FIXTURES, generatedCsv, generatedParquet } from '../helpers/importFixtures';
 
@@ -16,13 +16,10 @@ describe('import in Chromium, offline', () => {
   let browser: Browser;
   let page: Page;
   let requests: string[];
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    requests = recordRequests(page);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ browser, page, requests, pageErrors } = await openWatchedPage());
   });
 
   afterAll(async () => {
