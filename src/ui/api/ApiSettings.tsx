@@ -3,6 +3,7 @@ import { PROVIDER_PRESETS, findPreset, isLocalUrl, type ProviderId } from '../..
 import { addApiModel, forgetEndpoint } from '../../store/apiActions';
 import { useAppStore } from '../../store/appStore';
 import { ApiUsageTable } from './ApiUsageTable';
+import { ProviderSelect } from './ProviderSelect';
 
 const REMEMBER_WARNING =
   'The key is then stored unencrypted in this browser\'s storage for this site: anyone using this browser profile, ' +
@@ -53,16 +54,7 @@ export function ApiSettings() {
         descriptions are sent to it only after you confirm, the first time.
       </p>
       <div className="api-form">
-        <label className="inline-field">
-          Provider
-          <select data-testid="api-provider" value={provider} onChange={(e) => choose(e.target.value as ProviderId)}>
-            {PROVIDER_PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ProviderSelect label="Provider" testId="api-provider" providers={PROVIDER_PRESETS} value={provider} onChange={choose} />
         <label className="inline-field">
           Base URL
           <input data-testid="api-base-url" type="url" value={baseUrl} placeholder="https://…/v1" onChange={(e) => setBaseUrl(e.target.value)} spellCheck={false} />

@@ -1,6 +1,7 @@
-import { PROVIDER_PRESETS, type ProviderId } from '../../api/presets';
+import { PROVIDER_PRESETS } from '../../api/presets';
 import { useAppStore } from '../../store/appStore';
 import { cancelLlmRerank, LLM_TOP_N_OPTIONS, runLlmRerank, setLlmChoice } from '../../store/llmRerankActions';
+import { ProviderSelect } from './ProviderSelect';
 
 const outcomeText = (o: -1 | 0 | 1, x: string, y: string) => (o > 0 ? `${x} fits better` : o < 0 ? `${y} fits better` : 'tie (the two orders disagreed)');
 
@@ -29,16 +30,7 @@ export function LlmRerankPanel() {
         10 (50 calls) and 119 for the top 30.
       </p>
       <div className="api-form">
-        <label className="inline-field">
-          Endpoint
-          <select data-testid="llm-provider" value={chosen} onChange={(e) => setLlmChoice({ llmProvider: e.target.value as ProviderId })}>
-            {configured.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ProviderSelect label="Endpoint" testId="llm-provider" providers={configured} value={chosen} onChange={(id) => setLlmChoice({ llmProvider: id })} />
         <label className="inline-field">
           Chat model
           <input data-testid="llm-model" value={model} onChange={(e) => setLlmChoice({ llmModel: e.target.value })} spellCheck={false} />
