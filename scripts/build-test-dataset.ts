@@ -23,6 +23,7 @@ const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/
 const FILES = 2;
 const ROWS_PER_FILE = 150;
 const DIMS = 384;
+export const NOT_PARQUET_TEXT = 'id,name,summary\n1,Ava,Nurse on a cardiac ward\n';
 
 const FIRST = ['Ava', 'Noah', 'Mia', 'Liam', 'Zoe', 'Omar', 'Ines', 'Kenji', 'Sara', 'Tomas', 'Priya', 'Lena'];
 const LAST = ['Berg', 'Okafor', 'Silva', 'Nakamura', 'Novak', 'Haddad', 'Larsen', 'Moreau', 'Kowalski', 'Reyes'];
@@ -105,6 +106,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     writeFileSync(target, new Uint8Array(file.bytes));
     console.log(`${path.relative(process.cwd(), target)}: ${file.bytes.byteLength.toLocaleString('en-US')} bytes`);
   }
+  // a dataset whose ".parquet" file is really CSV, for the "not a Parquet file" message
+  const fake = path.join(OUT, '..', 'not-parquet', 'data', 'train.parquet');
+  mkdirSync(path.dirname(fake), { recursive: true });
+  writeFileSync(fake, NOT_PARQUET_TEXT);
   writeFileSync(
     path.join(OUT, 'README.md'),
     '---\nlicense: mit\n---\n# linkedin-profiles-mini\n\nA generated stand-in for `ilsilfverskiold/linkedin_profiles_synthetic` (see scripts/build-test-dataset.ts).\n',
