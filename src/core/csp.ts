@@ -106,7 +106,7 @@ export function parseConfirmedOrigins(raw: string | null, isSource: (s: string) 
  * in every function it calls.
  */
 export function installPolicy(doc: Document, storage: () => Pick<Storage, 'getItem'>, policy: string, key: string, parse: (raw: string | null, isSource: (s: string) => boolean) => string[], isSource: (s: string) => boolean, widen: (p: string, extra: readonly string[]) => string): void {
-  let content = policy;
+  let content: string;
   try {
     content = widen(policy, parse(storage().getItem(key), isSource));
   } catch {

@@ -38,8 +38,6 @@ export async function runLlmRerank(): Promise<void> {
   if (!model) return fail('Give the chat model name the endpoint takes, e.g. gpt-4o-mini or llama3.2.');
   const preset = findPreset(llmProvider);
   if (preset?.needsKey && !endpoint.apiKey) return fail(`${preset.label} needs an API key: enter it under "API models". Nothing was sent.`);
-  const blocked = connectProblem(endpoint.baseUrl);
-  if (blocked) return fail(blocked);
 
   running?.abort(new Error('Replaced by a newer re-ranking.'));
   const controller = new AbortController();
@@ -65,6 +63,9 @@ export async function runLlmRerank(): Promise<void> {
       if (!allowed) throw new Error(`Nothing was sent: you did not allow sending to ${endpoint.baseUrl}.`);
     }
     if (controller.signal.aborted) throw controller.signal.reason;
+    // after the consent: a "Send" is what allows a new origin (from the next page load)
+    const blocked = connectProblem(endpoint.baseUrl);
+    if (blocked) throw new Error(blocked);
     const jobHash = hashText(result.query);
     const deps = { fetch: (u: string, i: RequestInit) => globalThis.fetch(u, i), sleep: realSleep };
     const out = await pairwiseRerank(
