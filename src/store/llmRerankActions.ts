@@ -1,7 +1,8 @@
 /**
  * LLM pairwise re-ranking of the shown result's top N (src/api/pairwise.ts): each compared
  * pair goes to the chat model in both orders, verdicts are cached per (model, job
- * description, pair) for the session, and nothing is sent before the endpoint's consent.
+ * description, ordered pair of profile texts) in memory and in IndexedDB (src/api/verdictCache.ts),
+ * and nothing is sent before the endpoint's consent.
  */
 import { estimateTotalTokens } from '../api/cost';
 import { chatCompletion, realSleep } from '../api/openaiClient';
@@ -12,14 +13,21 @@ import { hashText } from '../core/textHash';
 import { answerConsent, connectProblem, requestConsent } from './apiActions';
 import { useAppStore } from './appStore';
 import { profileTexts } from './profileIndex';
+import { openVerdictStore, type VerdictStore } from '../api/verdictCache';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
 
 export const LLM_TOP_N_OPTIONS = [10, 20, 30] as const;
 
-/** Verdicts of this session, by verdictKey. */
+/** Verdicts by verdictKey: this page's, and those read from IndexedDB for the pairs of a run. */
 const verdicts = new Map<string, PairVerdicts>();
+let verdictStore: VerdictStore | null = null;
+/** Tests give their own store (a fresh database stands for a later visit). */
+export function setVerdictStore(store: VerdictStore | null): void {
+  verdictStore = store;
+  verdicts.clear();
+}
 let running: AbortController | null = null;
 
 export function setLlmChoice(patch: Partial<{ llmProvider: ProviderId | null; llmModel: string; llmTopN: number }>): void {
@@ -67,6 +75,12 @@ export async function runLlmRerank(): Promise<void> {
     const blocked = connectProblem(endpoint.baseUrl);
     if (blocked) throw new Error(blocked);
     const jobHash = hashText(result.query);
+    // the ordered pair is named by its profile texts (not rows), so verdicts stay right across datasets
+    const keyOf = (x: string, y: string) => verdictKey(`${llmProvider}:${model}@${endpoint.baseUrl}`, jobHash, hashText(texts[Number(x)]), hashText(texts[Number(y)]));
+    const store = (verdictStore ??= openVerdictStore());
+    const ids = before.map(String);
+    const wanted = ids.flatMap((x) => ids.filter((y) => y !== x).map((y) => keyOf(x, y))).filter((k) => !verdicts.has(k));
+    for (const [k, v] of await store.getMany(wanted)) verdicts.set(k, v);
     const deps = { fetch: (u: string, i: RequestInit) => globalThis.fetch(u, i), sleep: realSleep };
     const out = await pairwiseRerank(
       before.map(String),
@@ -75,11 +89,13 @@ export async function runLlmRerank(): Promise<void> {
         return { verdict: parseVerdict(r.content), billedTokens: r.billedTokens };
       },
       verdicts,
-      (x, y) => verdictKey(`${llmProvider}:${model}@${endpoint.baseUrl}`, jobHash, x, y),
+      keyOf,
       (done) => {
         if (running === controller) set((s) => (s.llmRerank ? { llmRerank: { ...s.llmRerank, done } } : {}));
       },
     );
+    // awaited: a later visit finds every verdict paid for now
+    await store.putMany(out.pairs.filter((p) => !p.fromCache).map((p) => [keyOf(p.x, p.y), p.verdicts] as const));
     if (running !== controller) return;
     set({ llmRerank: { status: 'done', ...base, after: out.order.map(Number), pairs: out.pairs, done: out.pairs.length, calls: out.calls, billedTokens: out.billedTokens } });
   } catch (err) {

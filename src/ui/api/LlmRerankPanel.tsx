@@ -67,7 +67,7 @@ export function LlmRerankPanel() {
         <div role="status" data-testid="llm-status" data-state={run.status}>
           {run.status === 'running' && `Comparing pairs: ${run.done} of at most ${run.bound}.`}
           {run.status === 'done' &&
-            `${run.pairs.length} pairs compared, ${run.calls} chat calls now (${run.pairs.filter((p) => p.fromCache).length} pairs from this session's cache), ${run.billedTokens === null ? 'tokens not reported' : `${run.billedTokens.toLocaleString('en-US')} tokens billed`}.`}
+            `${run.pairs.length} pairs compared, ${run.calls} chat calls now (${run.pairs.filter((p) => p.fromCache).length} pairs from the cache), ${run.billedTokens === null ? 'tokens not reported' : `${run.billedTokens.toLocaleString('en-US')} tokens billed`}.`}
           {run.error && <span className={run.status === 'cancelled' ? 'notice' : 'error'}> {run.error}</span>}
           {stale && <span className="notice"> (for an earlier job description)</span>}
         </div>
