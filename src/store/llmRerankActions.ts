@@ -4,7 +4,7 @@
  * description, ordered pair of profile texts) in memory and in IndexedDB (src/api/verdictCache.ts),
  * and nothing is sent before the endpoint's consent.
  */
-import { estimateTotalTokens } from '../api/cost';
+import { chatCostUsd, estimateTotalTokens } from '../api/cost';
 import { chatCompletion, realSleep } from '../api/openaiClient';
 import { maxComparisons, pairMessages, pairwiseRerank, parseVerdict, verdictKey, type PairVerdicts } from '../api/pairwise';
 import { findPreset, isLocalUrl, type ProviderId } from '../api/presets';
@@ -19,6 +19,9 @@ const set = useAppStore.setState;
 const get = useAppStore.getState;
 
 export const LLM_TOP_N_OPTIONS = [10, 20, 30] as const;
+
+/** About how many tokens a verdict reply takes ({"winner": "A", "reason": one line}). */
+const VERDICT_TOKENS = 40;
 
 /** Verdicts by verdictKey: this page's, and those read from IndexedDB for the pairs of a run. */
 const verdicts = new Map<string, PairVerdicts>();
@@ -65,8 +68,8 @@ export async function runLlmRerank(): Promise<void> {
         modelId: `${llmProvider}:${model}`,
         texts: before.length + 1,
         tokens: perCall * bound * 2,
-        // chat models are not on the embedding price list
-        usd: isLocalUrl(endpoint.baseUrl) ? 0 : null,
+        // the dated chat price list; a reply is a short JSON verdict (about 40 tokens)
+        usd: chatCostUsd(perCall * bound * 2, VERDICT_TOKENS * bound * 2, llmProvider, model, endpoint.baseUrl),
       });
       if (!allowed) throw new Error(`Nothing was sent: you did not allow sending to ${endpoint.baseUrl}.`);
     }
