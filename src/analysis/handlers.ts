@@ -6,7 +6,7 @@
  */
 import { clusterLabels } from '../core/clusterLabels';
 import { adjustedRandIndex, encodeLabels, normalizedMutualInformation, purity } from '../core/clusterQuality';
-import { runKMeans } from '../core/kmeans';
+import { runKMeansFast } from '../core/kmeansFast';
 import { fitPca, projectPoints } from '../core/pca';
 import { kSweep } from '../core/silhouette';
 import type { EmbeddingMatrix } from '../core/vectors';
@@ -90,12 +90,12 @@ export function requireData(state: AnalysisState, dataKey: string): AnalysisData
   return data;
 }
 
-/** k-means (seeded, at most CLUSTER_MAX_ITERATIONS rounds) with quality scores and c-TF-IDF labels. */
+/** k-means (seeded, at most CLUSTER_MAX_ITERATIONS rounds; core/kmeansFast, seeded on a sample above 10,000 rows) with quality scores and c-TF-IDF labels. */
 export function handleCluster(state: AnalysisState, req: AnalysisParams<'cluster'>, onProgress?: ProgressSink): ClusterResult {
   const data = requireData(state, req.dataKey);
   const { k, seed } = req;
   const total = CLUSTER_MAX_ITERATIONS;
-  const run = runKMeans(data.matrix, k, {
+  const run = runKMeansFast(data.matrix, k, {
     seed,
     maxIterations: total,
     onIteration: (done) => onProgress?.({ done, total }),
