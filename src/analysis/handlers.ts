@@ -32,6 +32,12 @@ export const CLUSTER_MAX_ITERATIONS = 100;
  */
 export const SWEEP_MAX_ITERATIONS = 30;
 
+/**
+ * Texts per cluster whose words name it (c-TF-IDF): at 100,000 profiles counting every
+ * text took ~2.5 s; 3,000 per cluster name clusters by the same top words in a fraction.
+ */
+export const LABEL_TEXTS_PER_CLUSTER = 3000;
+
 /** The dataset the worker holds. */
 export interface AnalysisData {
   dataKey: string;
@@ -114,7 +120,7 @@ export function handleCluster(state: AnalysisState, req: AnalysisParams<'cluster
       nmi: normalizedMutualInformation(run.labels, data.truth),
       ari: adjustedRandIndex(run.labels, data.truth),
     },
-    clusters: clusterLabels(data.texts, run.labels, k, data.roles),
+    clusters: clusterLabels(data.texts, run.labels, k, data.roles, { maxTextsPerCluster: LABEL_TEXTS_PER_CLUSTER, seed }),
   };
 }
 
