@@ -39,8 +39,8 @@ export function ClusterPanel() {
   const indexById = useMemo(() => new Map(profiles.map((p, i) => [p.id, i])), [profiles]);
   const selectedIndex = selectedId ? (indexById.get(selectedId) ?? null) : null;
   const topIndices = useMemo(() => new Set(result?.hits.map((h) => h.index) ?? []), [result]);
-  const keep = useMemo(() => [...topIndices, ...(selectedIndex !== null ? [selectedIndex] : [])], [topIndices, selectedIndex]);
-  const data = useMemo(() => (projection ? plotData(projection, clustering, hidden, keep) : null), [projection, clustering, hidden, keep]);
+  // not on the query: a new search redraws only the SVG marks above the canvas
+  const data = useMemo(() => (projection ? plotData(projection, clustering, hidden) : null), [projection, clustering, hidden]);
   const query = useMemo(() => queryPoint(projection, result?.queryVector), [projection, result]);
   const baseDomains = useMemo(
     () => (projection ? { x: paddedDomain(projection.coords, 2, 0), y: paddedDomain(projection.coords, 2, 1) } : null),
@@ -108,7 +108,7 @@ export function ClusterPanel() {
         role="img"
         aria-label={
           data
-            ? `Scatter plot of ${data.points.length.toLocaleString()} profiles coloured by cluster${query ? ', with the job description as a star' : ''}. The top hits drawn on it are the ranked candidates list; the clusters are listed below.`
+            ? `Scatter plot of ${data.points.index.length.toLocaleString()} profiles coloured by cluster${query ? ', with the job description as a star' : ''}. The top hits drawn on it are the ranked candidates list; the clusters are listed below.`
             : 'Cluster map, not drawn yet'
         }
       >
@@ -117,6 +117,7 @@ export function ClusterPanel() {
             width={width}
             height={PLOT_HEIGHT}
             points={data.points}
+            positionOf={data.positionOf}
             xDomain={xDomain}
             yDomain={yDomain}
             topIndices={topIndices}
@@ -131,11 +132,6 @@ export function ClusterPanel() {
           <p className="empty plot-placeholder">The map appears once the profiles are embedded.</p>
         )}
       </div>
-      {data?.sampled && (
-        <p className="meta" data-testid="plot-sample-note">
-          Drawing {data.points.length.toLocaleString()} of {data.visibleCount.toLocaleString()} profiles: a sample from every cluster, with all top hits and the selection.
-        </p>
-      )}
       {clustering && (
         <>
           <p className="meta quality" data-testid="cluster-quality">
