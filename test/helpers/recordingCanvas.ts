@@ -20,10 +20,16 @@ export function recordingContext() {
   const ctx = {
     fillStyle: '' as string | CanvasGradient | CanvasPattern,
     globalAlpha: 1,
-    beginPath: () => (path = []),
+    beginPath: () => {
+      path = [];
+    },
     moveTo: () => {},
-    arc: (x: number, y: number, r: number) => path.push({ x, y, r }),
-    fill: () => dots.push(...path.map((p) => ({ ...p, fill: String(ctx.fillStyle) }))),
+    arc: (x: number, y: number, r: number) => {
+      path.push({ x, y, r });
+    },
+    fill: () => {
+      dots.push(...path.map((p) => ({ ...p, fill: String(ctx.fillStyle) })));
+    },
     setTransform: () => {},
     clearRect: () => {
       counts.clears++;
