@@ -27,6 +27,9 @@ export function recordingContext() {
     arc: (x: number, y: number, r: number) => {
       path.push({ x, y, r });
     },
+    rect: (x: number, y: number, w: number) => {
+      path.push({ x: x + w / 2, y: y + w / 2, r: w / 2 });
+    },
     fill: () => {
       dots.push(...path.map((p) => ({ ...p, fill: String(ctx.fillStyle) })));
     },

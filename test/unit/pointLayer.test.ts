@@ -75,6 +75,7 @@ describe('drawPoints', () => {
     expect(drawPoints(ctx, points, m, area, pointRadius(n)).drawn).toBe(n);
     expect(dots).toHaveLength(n);
     expect(alpha).toBe(POINT_ALPHA);
+    expect(dots[0].r).toBe(1.5); // drawn as 3-px squares: below SQUARE_BELOW
     expect(new Set(dots.map((d) => d.fill)).size).toBe(7);
   });
 });

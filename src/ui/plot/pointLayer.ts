@@ -47,6 +47,7 @@ export interface PointContext {
   beginPath(): void;
   moveTo(x: number, y: number): void;
   arc(x: number, y: number, r: number, start: number, end: number): void;
+  rect(x: number, y: number, w: number, h: number): void;
   fill(): void;
 }
 
@@ -57,12 +58,16 @@ export interface DrawStats {
   clusters: number[];
 }
 
+/** Dots smaller than this radius are drawn as squares. */
+export const SQUARE_BELOW = 2;
+
 /** Profile dots are translucent so dense regions read darker, as the SVG version did. */
 export const POINT_ALPHA = 0.75;
 
 /**
  * Draws every point inside `area` as a dot of its cluster's colour: one path and one fill
  * per cluster (a fill per point is ~10x slower at 100,000). Clusters are drawn in id order.
+ * Dots under SQUARE_BELOW px radius are squares of the same width.
  */
 export function drawPoints(ctx: PointContext, points: PointColumns, m: Mapping, area: PlotArea, radius: number): DrawStats {
   const n = points.index.length;
@@ -71,6 +76,8 @@ export function drawPoints(ctx: PointContext, points: PointColumns, m: Mapping, 
   const bottom = area.y + area.height;
   let drawn = 0;
   const clusters: number[] = [];
+  // below 2 px a square is indistinguishable from a disc and rasterizes several times faster
+  const square = radius < SQUARE_BELOW;
   ctx.globalAlpha = POINT_ALPHA;
   for (const [cluster, members] of groups) {
     let inGroup = 0;
@@ -80,8 +87,11 @@ export function drawPoints(ctx: PointContext, points: PointColumns, m: Mapping, 
       const px = m.x0 + points.x[p] * m.xk;
       const py = m.y0 + points.y[p] * m.yk;
       if (px < area.x || px > right || py < area.y || py > bottom) continue;
-      ctx.moveTo(px + radius, py);
-      ctx.arc(px, py, radius, 0, 2 * Math.PI);
+      if (square) ctx.rect(px - radius, py - radius, 2 * radius, 2 * radius);
+      else {
+        ctx.moveTo(px + radius, py);
+        ctx.arc(px, py, radius, 0, 2 * Math.PI);
+      }
       inGroup++;
     }
     if (inGroup === 0) continue;
