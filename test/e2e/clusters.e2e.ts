@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './browser';
 import { UI } from './ui';
@@ -100,6 +101,28 @@ describe('cluster map in Chromium', () => {
     const c = (await page.getByTestId('points-canvas').boundingBox())!;
     expect(Math.hypot(r.x + r.width / 2 - c.x - spot!.dx, r.y + r.height / 2 - c.y - spot!.dy)).toBeLessThan(8);
     await screenshot(page, 'clusters-canvas-selection', false);
+  });
+
+  it('exports the map as a PNG with its dots, not just the axes', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+    expect(download.suggestedFilename()).toBe('cluster-map.png');
+    await expect(page.getByTestId('map-export-error').count()).resolves.toBe(0);
+    const png = readFileSync((await download.path())!).toString('base64');
+    // pixels of a clearly saturated colour: the cluster dots (axes, grid and text are grey)
+    const coloured = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      [c.width, c.height] = [img.width, img.height];
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) n++;
+      return n;
+    }, png);
+    expect(coloured).toBeGreaterThan(2400 * 4);
   });
 
   it('re-colours the plot when k changes', async () => {

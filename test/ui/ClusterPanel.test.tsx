@@ -146,6 +146,13 @@ describe('cluster map', () => {
     expect(useAppStore.getState().selectedProfileId).toBe(id);
   });
 
+  it('reports a failed PNG export of the map instead of failing silently', async () => {
+    await renderClustered();
+    // jsdom lays nothing out and cannot turn the SVG into an image: the export must say so
+    await userEvent.click(screen.getByRole('button', { name: 'Export PNG' }));
+    expect(await screen.findByTestId('map-export-error')).toHaveTextContent(/^PNG export failed: .+/);
+  });
+
   it('compares k = 2..n with inertia and silhouette off the main thread', async () => {
     await renderClustered();
     await userEvent.click(screen.getByRole('button', { name: /Compare k/ }));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../../store/appStore';
 import { UNLABELLED } from '../../data/schema';
 import { axisLabel, plotData, queryPoint } from '../../store/plotSelectors';
@@ -13,6 +13,8 @@ import { ProgressBar } from '../status/ProgressBar';
 import { ScatterPlot } from './ScatterPlot';
 import { ClusterLegend } from './ClusterLegend';
 import { KSweepChart } from './KSweepChart';
+import { chartsToPng, downloadBlob } from '../compare/download';
+import { errorMessage } from '../../core/assert';
 
 const PLOT_HEIGHT = 420;
 
@@ -71,6 +73,16 @@ export function ClusterPanel() {
     return () => cancelAnimationFrame(frame);
   }, [query]);
   const onSelect = useCallback((index: number) => selectProfile(profiles[index]?.id ?? null), [profiles]);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const exportPng = async () => {
+    setExportError(null);
+    try {
+      if (!containerRef.current) throw new Error('the map is not on screen');
+      downloadBlob(await chartsToPng(containerRef.current), 'cluster-map.png');
+    } catch (err) {
+      setExportError(`PNG export failed: ${errorMessage(err)}`);
+    }
+  };
 
   return (
     <section className="panel cluster-panel" id="cluster-map" tabIndex={-1} aria-labelledby="cluster-heading">
@@ -79,6 +91,9 @@ export function ClusterPanel() {
         <KInput k={k} onChange={setK} />
         <button type="button" className="secondary" onClick={() => void runKSweep()} disabled={sweepStatus === 'running' || !clustering}>
           {sweepStatus === 'running' ? 'Comparing k…' : `Compare k = ${MIN_K}…${MAX_K}`}
+        </button>
+        <button type="button" className="secondary" onClick={() => void exportPng()} disabled={!data}>
+          Export PNG
         </button>
       </div>
       <p id="k-help" className="meta">
@@ -89,6 +104,11 @@ export function ClusterPanel() {
           <span>Clustering into {k} groups…</span>
           <ProgressBar value={clusterProgress?.done ?? 0} max={clusterProgress?.total} label="Clustering progress" />
         </div>
+      )}
+      {exportError && (
+        <p className="error" role="alert" data-testid="map-export-error">
+          {exportError}
+        </p>
       )}
       {clusterError && (
         <p className="error" role="alert">

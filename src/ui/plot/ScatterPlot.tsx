@@ -21,7 +21,7 @@ export interface ScatterPlotProps {
   /** Fixed axis ranges, so a new query moves the star, not the axes. */
   xDomain: [number, number];
   yDomain: [number, number];
-  /** Indices of the current top hits: drawn with an outline, on top. */
+  /** Indices of the current top hits, best first: drawn with an outline, on top. */
   topIndices: ReadonlySet<number>;
   selectedIndex: number | null;
   query: { x: number; y: number } | null;
@@ -107,7 +107,8 @@ interface OverlayProps {
 function Overlay({ points, positionOf, topIndices, selectedIndex, query, xDomain, yDomain }: OverlayProps) {
   const m = useMapping(xDomain, yDomain);
   const at = (index: number | null) => (index === null || index < 0 || index >= positionOf.length ? -1 : positionOf[index]);
-  const emphasised = [...topIndices].filter((i) => i !== selectedIndex && at(i) >= 0);
+  // the best hit last, so it is drawn on top where hits overlap (topIndices is in rank order)
+  const emphasised = [...topIndices].filter((i) => i !== selectedIndex && at(i) >= 0).reverse();
   const selected = at(selectedIndex);
   if (!m) return null;
   const px = (p: number) => m.x0 + points.x[p] * m.xk;
@@ -198,6 +199,7 @@ export const ScatterPlot = memo(function ScatterPlot(props: ScatterPlotProps) {
   return (
     <div
       className="scatter"
+      data-chart-stack
       style={{ position: 'relative', width, height }}
       onClick={(e) => {
         const hit = markUnder(e);
