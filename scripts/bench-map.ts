@@ -81,11 +81,13 @@ export async function runMapBench(): Promise<string> {
     await browser.close();
   }
   const node = process.env.MAP_BENCH_SKIP_PLAIN ? [] : plainVersusFast(data.profiles);
-  const load = os.loadavg().map((x) => x.toFixed(2)).join(' / ');
+  const loadavg = os.loadavg();
+  const load = loadavg.map((x) => x.toFixed(2)).join(' / ');
+  const loaded = loadavg[0] > os.cpus().length / 2 ? ' — **the machine was loaded** by other agents, so single times run long; read the ratios, measured in one run' : '';
   const lines = [
     `## Clusters and map at 100k in Chromium (median of ${RUNS} runs, ms)`,
     '',
-    `\`npm run bench -- --only map\`, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, Chromium ${version} headless (\`--disable-gpu\`, device pixel ratio 1). Load average when it finished: ${load}.`,
+    `\`npm run bench -- --only map\`, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, Chromium ${version} headless (\`--disable-gpu\`, device pixel ratio 1). Load average when it finished: ${load} on ${os.cpus().length} cores${loaded}.`,
     '',
     `Data: the bundled model's vectors of the 2,400 bundled profiles (100-d; 384-d by a random projection), grown to ${N.toLocaleString()} rows by \`derivedRows\` (a real row plus a share of another plus noise); cluster-label texts are the bundled profiles' texts repeated. k = ${K}. Timed in the page's main thread with the analysis worker's own handlers (\`src/analysis/handlers.ts\`), which the app runs in its worker.`,
     '',
