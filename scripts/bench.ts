@@ -4,7 +4,7 @@
  * copy the other parts' output there.
  *
  *   npm run bench                          # every part
- *   npm run bench -- --only search,node    # parts: search (Chromium), node, browser (the app), native
+ *   npm run bench -- --only search,node    # parts: search (Chromium), map (Chromium), node, browser (the app), native
  *   npm run bench -- --only native         # MiniLM-shaped model: onnxruntime-node vs Chromium (scripts/bench-native.ts)
  *   npm run bench -- --only search --json  # one JSON object on stdout, BENCHMARKS.md untouched
  */
@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { runSearchBench, searchMarkdown } from './bench-search';
 import { nativeOptionsFromArgv, runNativeBench } from './bench-native';
+import { runMapBench } from './bench-map';
 import { rankByCosine } from '../src/core/search';
 import { topK } from '../src/core/topK';
 import { normalizeRows, scoreAll } from '../src/core/vectors';
@@ -120,7 +121,7 @@ async function benchClustering(): Promise<void> {
   }
 }
 
-const PARTS = ['search', 'node', 'browser', 'native'] as const;
+const PARTS = ['search', 'map', 'node', 'browser', 'native'] as const;
 type Part = (typeof PARTS)[number];
 
 export function parseArgs(argv: readonly string[]): { parts: Part[]; json: boolean } {
@@ -131,17 +132,15 @@ export function parseArgs(argv: readonly string[]): { parts: Part[]; json: boole
   return { parts: asked as Part[], json: argv.includes('--json') };
 }
 
-const SEARCH_START = '<!-- bench:search -->';
-const SEARCH_END = '<!-- /bench:search -->';
-
-/** Replaces the search section of BENCHMARKS.md (between its markers) with this run's. */
-function writeSearchSection(markdown: string): void {
+/** Replaces one part's section of BENCHMARKS.md (between its markers) with this run's, or appends it. */
+function writeSection(part: string, markdown: string): void {
   const file = 'BENCHMARKS.md';
+  const [open, close] = [`<!-- bench:${part} -->`, `<!-- /bench:${part} -->`];
   const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(SEARCH_START);
-  const end = text.indexOf(SEARCH_END);
-  const section = `${SEARCH_START}\n${markdown}\n${SEARCH_END}`;
-  const next = start >= 0 && end > start ? text.slice(0, start) + section + text.slice(end + SEARCH_END.length) : `${text.trimEnd()}\n\n${section}\n`;
+  const start = text.indexOf(open);
+  const end = text.indexOf(close);
+  const section = `${open}\n${markdown}\n${close}`;
+  const next = start >= 0 && end > start ? text.slice(0, start) + section + text.slice(end + close.length) : `${text.trimEnd()}\n\n${section}\n`;
   writeFileSync(file, next);
 }
 
@@ -162,7 +161,13 @@ async function main(): Promise<void> {
   if (parts.includes('search')) {
     const markdown = searchMarkdown(await runSearchBench());
     console.log(markdown);
-    writeSearchSection(markdown);
+    writeSection('search', markdown);
+    console.log('\n(written to BENCHMARKS.md)\n');
+  }
+  if (parts.includes('map')) {
+    const markdown = await runMapBench();
+    console.log(markdown);
+    writeSection('map', markdown);
     console.log('\n(written to BENCHMARKS.md)\n');
   }
   if (parts.includes('node')) {
