@@ -6,6 +6,7 @@ import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PREVIEW_ROWS } from '../data/import/
 import { guessMapping, mappingProblem, type ColumnMapping, type ImportKind } from '../data/import/mapping';
 import { detectFormat, parseTable, type Table } from '../data/import/table';
 import { looksLikeParquet, parquetTable } from '../data/import/parquet';
+import { findVectorColumns, readVectorColumn, unitMatrix, type VectorChoice } from '../data/import/vectors';
 import type { BuildResult, ParseProgress, ParseResult } from './protocol';
 
 /** Rows the mapping guess looks at. */
@@ -66,6 +67,7 @@ export async function handleParse(state: ImportState, source: Blob | string, nam
   }
   const { format } = table;
   state.table = table;
+  const vectorColumns = findVectorColumns(table);
   return {
     format,
     delimiter: table.delimiter,
@@ -75,16 +77,29 @@ export async function handleParse(state: ImportState, source: Blob | string, nam
     skippedSample: table.skipped.slice(0, SKIPPED_SAMPLE),
     skippedCount: table.skipped.length,
     notices: table.notices,
-    guess: guessMapping(table.columns, table.rows.slice(0, GUESS_ROWS)),
+    guess: guessMapping(
+      table.columns,
+      table.rows.slice(0, GUESS_ROWS),
+      vectorColumns.map((v) => v.column),
+    ),
+    vectorColumns,
+    metadata: table.metadata ?? {},
     ms: performance.now() - started,
   };
 }
 
-export function handleBuild(state: ImportState, mapping: ColumnMapping, kind: ImportKind = 'profiles'): BuildResult {
+export function handleBuild(state: ImportState, mapping: ColumnMapping, kind: ImportKind = 'profiles', vectors: VectorChoice | null = null): BuildResult {
   const { table } = state;
   if (!table) throw new ImportError('There is no parsed file to import: choose the file again.');
   const problem = mappingProblem(table.columns, mapping, kind);
   if (problem) throw new ImportError(problem);
   if (kind === 'jobs') return { profiles: [], ...buildJobs(table, mapping) };
-  return { jobs: [], ...buildProfiles(table, mapping) };
+  if (!vectors) {
+    const { profiles, skipped } = buildProfiles(table, mapping);
+    return { jobs: [], profiles, skipped };
+  }
+  const perRow = readVectorColumn(table, vectors);
+  const built = buildProfiles(table, mapping, (r) => perRow[r]);
+  const { matrix, rescaled } = unitMatrix(built.vectors, vectors.dims);
+  return { jobs: [], profiles: built.profiles, skipped: built.skipped, vectors: { matrix, dims: vectors.dims, encoding: vectors.encoding, rescaled } };
 }

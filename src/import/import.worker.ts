@@ -18,7 +18,7 @@ self.onmessage = async (event: MessageEvent<ImportRequest>) => {
         return;
       }
       case 'build':
-        self.postMessage({ id: req.id, type: 'result', result: handleBuild(state, req.mapping, req.kind) } as ImportResponse);
+        self.postMessage({ id: req.id, type: 'result', result: handleBuild(state, req.mapping, req.kind, req.vectors) } as ImportResponse);
         return;
       default:
         assertUnreachable(req);

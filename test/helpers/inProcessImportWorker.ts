@@ -31,7 +31,7 @@ export class InProcessImportWorker implements ImportWorkerLike {
         const result =
           req.type === 'parse'
             ? await handleParse(this.state, req.source, req.name, (progress) => send({ id: req.id, type: 'progress', progress }))
-            : handleBuild(this.state, req.mapping, req.kind);
+            : handleBuild(this.state, req.mapping, req.kind, req.vectors);
         send({ id: req.id, type: 'result', result } as ImportResponse);
       } catch (err) {
         send({ id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) });
