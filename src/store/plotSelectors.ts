@@ -14,7 +14,7 @@ export interface PlotPointRow {
 
 export interface PlotData {
   points: PlotPointRow[];
-  /** Profiles that could be drawn (visible clusters), before sampling. */
+  /** Profiles that could be drawn (embedded, in visible clusters), before sampling. */
   visibleCount: number;
   sampled: boolean;
 }
@@ -33,7 +33,8 @@ export function plotData(
   const n = projection.coords.length / 2;
   const labels = clustering?.dataKey === projection.dataKey ? clustering.labels : new Int32Array(n);
   const visible: number[] = [];
-  for (let i = 0; i < n; i++) if (!hiddenClusters.has(labels[i])) visible.push(i);
+  // a profile not embedded yet (a progressive run) has no place on the map
+  for (let i = 0; i < n; i++) if (!hiddenClusters.has(labels[i]) && !Number.isNaN(projection.coords[2 * i])) visible.push(i);
   let drawn: ArrayLike<number> = visible;
   if (visible.length > cap) {
     const subLabels = Int32Array.from(visible, (i) => labels[i]);
