@@ -39,11 +39,15 @@ export function etaSeconds(remaining: number, textsPerSecond: number | null): nu
   return Math.round(s / 600) * 600;
 }
 
+/** "~2 min left", or "– left" until a rate has been measured. */
+export function timeLeftLabel(remaining: number, textsPerSecond: number | null): string {
+  const eta = etaSeconds(remaining, textsPerSecond);
+  return eta === null ? '– left' : `~${formatDuration(eta)} left`;
+}
+
 /** "1,200 of 2,400 embedded, ~2 min left"; "–" for the time until a rate has been measured. */
 export function partialLabel(embedded: number, total: number, textsPerSecond: number | null): string {
-  const eta = etaSeconds(total - embedded, textsPerSecond);
-  const left = eta === null ? '– left' : `~${formatDuration(eta)} left`;
-  return `${embedded.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} embedded, ${left}`;
+  return `${embedded.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} embedded, ${timeLeftLabel(total - embedded, textsPerSecond)}`;
 }
 
 /** Texts in the next chunk: about CHUNK_TARGET_MS of work at the measured rate, a multiple of 8. */

@@ -45,7 +45,7 @@ export interface ChunkedOptions {
   now?: () => number;
 }
 
-/** Thrown when `isCurrent` turned false; the chunks embedded before are saved. */
+/** Thrown when `isCurrent` turned false, once the chunks embedded before are saved. */
 export class RunSuperseded extends Error {
   constructor() {
     super('A newer embedding run took over.');
@@ -101,7 +101,14 @@ export async function embedInChunks(
     const rows = order.slice(start, start + Math.max(1, chunkSize(measuredRate(computed, elapsedMs))));
     start += rows.length;
     const began = now();
-    const fresh = await embedChunk(rows.map((r) => texts[toEmbed[r]]));
+    let fresh: EmbeddingMatrix;
+    try {
+      fresh = await embedChunk(rows.map((r) => texts[toEmbed[r]]));
+    } catch (err) {
+      // a cancel or a failure: the chunks before are saved before the caller hears of it, so a resume finds them
+      await saved;
+      throw err;
+    }
     elapsedMs += now() - began;
     if (rowCount(fresh) !== rows.length) throw new Error(`the model returned ${rowCount(fresh)} vectors for ${rows.length} texts`);
     if (dim === 0 && fresh.dim > 0) {
@@ -122,7 +129,10 @@ export async function embedInChunks(
       duplicates += positionsOf[r].length - 1;
     });
     computed += rows.length;
-    if (!isCurrent()) throw new RunSuperseded();
+    if (!isCurrent()) {
+      await saved;
+      throw new RunSuperseded();
+    }
     report();
   }
   return { matrix: { vectors, dim }, fromCache: found.size, embedded: toEmbed.length, duplicates: missing.length - toEmbed.length, saved };
