@@ -55,9 +55,10 @@ export async function initialize(): Promise<void> {
     await afterEmbedding(true);
     return;
   }
-  // the model remembered from last time could not load (offline, removed): fall back to the bundled one
+  // the model remembered from last time could not load (offline, removed): fall back to the bundled one,
+  // unless what it embedded before it stopped is on screen (a cancel mid-run keeps that)
   const failed = get().modelId;
-  if (failed === BUNDLED_MODEL.id) return;
+  if (failed === BUNDLED_MODEL.id || get().profileEmbeddings) return;
   const why = get().embeddingError;
   set({ modelId: BUNDLED_MODEL.id, dtype: BUNDLED_MODEL.defaultDtype });
   if (await embedProfiles()) {
