@@ -56,7 +56,6 @@ async function until(ok: () => boolean): Promise<void> {
   expect(ok()).toBe(true);
 }
 
-const hitIds = () => useAppStore.getState().result!.hits.map((h) => profiles[h.index].id);
 
 afterEach(() => {
   resetAppStore();
