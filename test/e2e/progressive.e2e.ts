@@ -65,7 +65,7 @@ describe('a slow Hub model is usable while it embeds, and resumes after a reload
     await page.getByTestId('results-model-note').waitFor({ timeout: 120_000 });
     const note = page.getByTestId('partial-results');
     await note.waitFor({ timeout: 240_000 });
-    await expect(note.textContent()).resolves.toMatch(new RegExp(`over the [\\d,]+ of 2,400 profiles embedded with ${BENCH_MODEL_ID} so far \\([\\d,]+ of 2,400 embedded, (~[\\w ]+|–) left\\)`));
+    await expect(note.textContent()).resolves.toMatch(new RegExp(`over the [\\d,]+ of 2,400 profiles embedded with ${BENCH_MODEL_ID} \\(custom\\) so far \\([\\d,]+ of 2,400 embedded, (~[\\w ]+|–) left\\)`));
     expect(await page.getByTestId('status').getAttribute('data-state')).toBe('embedding');
     expect(await page.getByTestId('result-item').count()).toBe(25);
     await expect(page.locator('.results-panel .meta').first().textContent()).resolves.toContain(BENCH_MODEL_ID);
