@@ -4,13 +4,15 @@
  * copy the other parts' output there.
  *
  *   npm run bench                          # every part
- *   npm run bench -- --only search,node    # parts: search (Chromium), node, browser (the app)
+ *   npm run bench -- --only search,node    # parts: search (Chromium), node, browser (the app), native
+ *   npm run bench -- --only native         # MiniLM-shaped model: onnxruntime-node vs Chromium (scripts/bench-native.ts)
  *   npm run bench -- --only search --json  # one JSON object on stdout, BENCHMARKS.md untouched
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { runSearchBench, searchMarkdown } from './bench-search';
+import { nativeOptionsFromArgv, runNativeBench } from './bench-native';
 import { rankByCosine } from '../src/core/search';
 import { topK } from '../src/core/topK';
 import { normalizeRows, scoreAll } from '../src/core/vectors';
@@ -118,7 +120,7 @@ async function benchClustering(): Promise<void> {
   }
 }
 
-const PARTS = ['search', 'node', 'browser'] as const;
+const PARTS = ['search', 'node', 'browser', 'native'] as const;
 type Part = (typeof PARTS)[number];
 
 export function parseArgs(argv: readonly string[]): { parts: Part[]; json: boolean } {
@@ -172,6 +174,8 @@ async function main(): Promise<void> {
     run('npx', ['vite', 'build']);
     run('npx', ['tsx', 'scripts/bench-browser.ts']);
   }
+  // --threads, --runs, --every, --builds, --profile as in scripts/bench-native.ts
+  if (parts.includes('native')) await runNativeBench(nativeOptionsFromArgv());
 }
 
 main().catch((err: unknown) => {
