@@ -41,12 +41,12 @@ function gatedServices() {
   setServices(fakeServices(async () => ({ profiles, jobs: [] }), { client }));
   return {
     sent,
-    /** Lets the next embed call answer, once one is waiting. */
-    async release(): Promise<void> {
+    /** Lets the next embed call answer, once one is waiting (or gives up once `stop` says so). */
+    async release(stop = () => false): Promise<void> {
       // a cancelled worker's calls never answer
       const live = () => waiting.findIndex((w) => !w.worker.terminated);
-      await until(() => live() >= 0);
-      waiting.splice(live(), 1)[0].answer();
+      await until(() => live() >= 0 || stop());
+      if (live() >= 0) waiting.splice(live(), 1)[0].answer();
     },
   };
 }
@@ -98,14 +98,17 @@ describe('a Hub model embedding in chunks', () => {
     expect(useAppStore.getState().result!.hits.some((h) => has[h.index] === 0)).toBe(true);
     setRankingKind('hybrid');
 
-    await gate.release(); // the rest
-    await done;
+    // the rest, in as many chunks as the measured rate makes (about 2 s of work each)
+    let finished = false;
+    void done.finally(() => (finished = true));
+    while (!finished) await gate.release(() => finished);
     expect(useAppStore.getState().profileEmbeddings!.coverage).toBeNull();
     const complete = useAppStore.getState().result!;
     expect(complete.coverage ?? null).toBeNull();
     expect(complete.hits.map((h) => [h.index, h.score])).toEqual(fullHits);
     expect(useAppStore.getState().clustering!.fittedRows).toBe(300);
-    expect(gate.sent).toEqual([16, 284]);
+    expect(gate.sent[0]).toBe(16);
+    expect(gate.sent.reduce((a, b) => a + b, 0)).toBe(300);
   });
 
   it('cancel keeps what is embedded; resume embeds only the rest', async () => {
@@ -127,7 +130,7 @@ describe('a Hub model embedding in chunks', () => {
     const resumed = resumeEmbedding().finally(() => (settled = true));
     // the 16 are on screen again at once, from the cache
     await until(() => useAppStore.getState().embeddingStatus === 'embedding' && useAppStore.getState().embedCached === 16);
-    while (!settled) await Promise.race([gate.release(), resumed]);
+    while (!settled) await gate.release(() => settled);
     expect(await resumed).toBe(true);
     // only the other 284 went to the model (the cancelled call's 284 never answered)
     expect(gate.sent.slice(2).reduce((a, b) => a + b, 0)).toBe(284);
