@@ -69,9 +69,28 @@ export function ranksOf(scores: ArrayLike<number>): Uint32Array {
   return ranks;
 }
 
-/** One fused score per profile; higher is better. Both lists must score the same profiles. */
+/**
+ * One fused score per profile; higher is better. Both lists must score the same profiles.
+ * A profile either list leaves unscored (NaN: not embedded yet, say) is left out of the
+ * fusion: the scaling and ranks are taken over the profiles both lists score, exactly as if
+ * the collection held only those, and the others get NaN, which every top-k skips.
+ */
 export function fuseScores(embedding: ArrayLike<number>, keyword: ArrayLike<number>, options: FusionOptions = DEFAULT_FUSION): Float32Array {
   if (embedding.length !== keyword.length) throw new Error(`fusion: ${embedding.length} embedding scores for ${keyword.length} keyword scores`);
+  const both: number[] = [];
+  for (let i = 0; i < embedding.length; i++) if (!Number.isNaN(embedding[i]) && !Number.isNaN(keyword[i])) both.push(i);
+  if (both.length === embedding.length) return fuseAll(embedding, keyword, options);
+  const fused = fuseAll(
+    Float32Array.from(both, (i) => embedding[i]),
+    Float32Array.from(both, (i) => keyword[i]),
+    options,
+  );
+  const out = new Float32Array(embedding.length).fill(Number.NaN);
+  both.forEach((i, j) => (out[i] = fused[j]));
+  return out;
+}
+
+function fuseAll(embedding: ArrayLike<number>, keyword: ArrayLike<number>, options: FusionOptions): Float32Array {
   const w = options.weight;
   if (!(w >= 0 && w <= 1)) throw new Error(`fusion: weight ${w} is not between 0 and 1`);
   const n = embedding.length;

@@ -32,3 +32,16 @@ export function sampleRowIndices(n: number, size: number, seed: number): Int32Ar
   }
   return all.slice(0, size).sort();
 }
+
+/** `items` in a seeded random order (Fisher-Yates), as a new array. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = items.slice();
+  const random = mulberry32(seed);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = out[i];
+    out[i] = out[j];
+    out[j] = t;
+  }
+  return out;
+}

@@ -9,10 +9,11 @@ import { BUNDLED_MODEL, withPrefix } from '../embedding/catalogue';
 import { errorMessage } from '../core/assert';
 import { useAppStore } from './appStore';
 import { getServices } from './services';
-import { analyzeProfiles } from './clusterActions';
-import { applyLinkParams, checkWebGPU, embedProfiles, mirrorDecided, preloadModel, resolveModel, setModelChangedHandler, specFor } from './modelActions';
+import { analyzeProfiles, fittedRowCount, placeNewProfiles } from './clusterActions';
+import { shouldRefit } from '../core/progressive';
+import { applyLinkParams, checkWebGPU, embedProfiles, mirrorDecided, preloadModel, resolveModel, setModelChangedHandler, setPartialHandler, specFor } from './modelActions';
 import { hashText } from '../core/textHash';
-import { rankingFor, refreshRanking } from './currentRanking';
+import { coverageOf, rankingFor, refreshRanking, rescoreForNewEmbeddings } from './currentRanking';
 import { ensureKeywordIndex, keywordScoresFor } from './keywordActions';
 import { startRerankStage } from './rerankActions';
 import { loadStartupDataset } from './datasetActions';
@@ -51,15 +52,18 @@ export async function initialize(): Promise<void> {
     return;
   }
   await checkWebGPU();
+  // a run's first partial snapshot restores the ranking shown before a reload, as a finished run does
+  restoringPage = true;
   // a remembered Hub model is fetched from nowhere until the user has answered about the link's mirror
   if (resolveModel(get().modelId).source === 'hub') await mirrorDecided();
   if (await embedProfiles()) {
     await afterEmbedding(true);
     return;
   }
-  // the model remembered from last time could not load (offline, removed): fall back to the bundled one
+  // the model remembered from last time could not load (offline, removed): fall back to the bundled one,
+  // unless what it embedded before it stopped is on screen (a cancel mid-run keeps that)
   const failed = get().modelId;
-  if (failed === BUNDLED_MODEL.id) return;
+  if (failed === BUNDLED_MODEL.id || get().profileEmbeddings) return;
   const why = get().embeddingError;
   set({ modelId: BUNDLED_MODEL.id, dtype: BUNDLED_MODEL.defaultDtype });
   if (await embedProfiles()) {
@@ -74,6 +78,8 @@ export async function initialize(): Promise<void> {
  * one it ranked (the profiles' vectors come from the cache); if it was edited since, we say so.
  */
 async function afterEmbedding(pageLoad = false): Promise<void> {
+  pageLoad ||= restoringPage;
+  restoringPage = false;
   const { searchStatus, result, query, rankedQueryHash } = get();
   if (searchStatus === 'waiting-for-embeddings' || result) await runSearch();
   else if (pageLoad && rankedQueryHash && query.trim()) {
@@ -83,6 +89,33 @@ async function afterEmbedding(pageLoad = false): Promise<void> {
   await analyzeProfiles();
 }
 setModelChangedHandler(() => afterEmbedding());
+
+/** Set from page start until the first embeddings (complete or partial) are on screen. */
+let restoringPage = false;
+/** The map is being fitted on a partial snapshot; a later snapshot only places its new profiles meanwhile. */
+let refitting: Promise<void> | null = null;
+
+/**
+ * A progressive run put more profiles on screen. Its first snapshot is searched and clustered
+ * like finished embeddings; later ones rescore the shown ranking from the stored query vector
+ * (no model call), place the new profiles in the fitted clusters and map, and fit both again
+ * when the embedded set has doubled (`shouldRefit`). The finished run goes through
+ * `afterEmbedding`, which searches and fits once more on every profile.
+ */
+async function afterPartialEmbedding(first: boolean): Promise<void> {
+  if (first) {
+    await afterEmbedding();
+    return;
+  }
+  const e = get().profileEmbeddings;
+  if (!e?.coverage) return;
+  const fitted = fittedRowCount();
+  if (!refitting && shouldRefit(fitted, e.coverage.count, e.coverage.has.length)) {
+    refitting = analyzeProfiles().finally(() => (refitting = null));
+  } else placeNewProfiles();
+  rescoreForNewEmbeddings();
+}
+setPartialHandler(afterPartialEmbedding);
 
 /**
  * Puts another profile list on screen (a dataset switch): drops everything computed from
@@ -166,7 +199,9 @@ export async function runSearch(): Promise<void> {
     set({ searchStatus: 'error', searchError: 'Paste or type a job description first.' });
     return;
   }
-  if (!profileEmbeddings || profileEmbeddings.modelId !== modelId) {
+  // while another model loads or embeds, the one on screen answers (the list names it)
+  const preparing = embeddingStatus === 'loading-model' || embeddingStatus === 'embedding';
+  if (!profileEmbeddings || (profileEmbeddings.modelId !== modelId && !preparing)) {
     if (embeddingStatus === 'error') {
       set({ searchStatus: 'error', searchError: 'Profiles could not be embedded, so there is nothing to search yet.' });
     } else {
@@ -195,7 +230,7 @@ export async function runSearch(): Promise<void> {
       return;
     }
     const { rankingKind, resultCount, rerankTopN } = get();
-    const { scores: embeddingScores, index: searchIndex } = embeddingScoresFor(profileEmbeddings.matrix, out.vectors, rankingKind !== 'embedding', Math.max(resultCount, rerankTopN));
+    const { scores: embeddingScores, index: searchIndex } = embeddingScoresFor(profileEmbeddings.matrix, out.vectors, rankingKind !== 'embedding', Math.max(resultCount, rerankTopN), undefined, profileEmbeddings.coverage?.has);
     const keywordScores = 'scores' in keyword && keyword.scores.length === embeddingScores.length ? keyword.scores : null;
     const ranking = rankingFor(out.vectors, embeddingScores, keywordScores);
     if (!ranking) return;
@@ -213,6 +248,7 @@ export async function runSearch(): Promise<void> {
         keywordScores,
         keywordQuery: 'queryText' in keyword ? keyword.queryText : null,
         searchIndex,
+        coverage: coverageOf(profileEmbeddings),
         tookMs: performance.now() - started,
       },
     });

@@ -15,6 +15,8 @@ export const CLUSTER_SEED = 42;
 export interface Clustering {
   /** Which embeddings these clusters describe (model id and profile count). */
   dataKey: string;
+  /** Profiles k-means was fitted on: all, or those embedded so far while a slow model embeds (the others embedded since are placed in their nearest cluster; -1 until then). Absent: all. */
+  fittedRows?: number;
   k: number;
   labels: Int32Array;
   centroids: EmbeddingMatrix;
@@ -27,7 +29,7 @@ export interface Clustering {
 export interface Projection {
   dataKey: string;
   pca: PcaModel;
-  /** rows * 2 values: (x, y) per profile. */
+  /** rows * 2 values: (x, y) per profile; NaN for a profile not embedded yet. */
   coords: Float32Array;
 }
 

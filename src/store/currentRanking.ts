@@ -4,6 +4,8 @@ import { dataKeyOf } from './dataKey';
 import { rankProfiles, type Ranking } from './ranking';
 import { currentRuleMask } from './ruleOutcome';
 import { embeddingScoresFor } from './searchIndex';
+import type { ProfileEmbeddings } from './embeddingSlice';
+import type { SearchResult } from './searchSlice';
 
 /** The app's fusion with the user's embedding weight. */
 export function fusionWith(weight: number): FusionOptions {
@@ -47,8 +49,32 @@ export function refreshRanking(): void {
   // exactly for every row if the ranking now needs them all, else a shortlist long enough.
   const rescored =
     result.searchIndex && result.searchIndex !== 'exact'
-      ? embeddingScoresFor(profileEmbeddings.matrix, result.queryVector, effectiveRanking(result.keywordScores) !== 'embedding', Math.max(resultCount, rerankTopN))
-      : { scores: result.embeddingScores, index: result.searchIndex };
-  const ranking = rankingFor(result.queryVector, rescored.scores, result.keywordScores);
-  if (ranking) useAppStore.setState({ result: { ...result, ...ranking, embeddingScores: rescored.scores, searchIndex: rescored.index } });
+      ? embeddingScoresFor(profileEmbeddings.matrix, result.queryVector, effectiveRanking(result.keywordScores) !== 'embedding', Math.max(resultCount, rerankTopN), undefined, profileEmbeddings.coverage?.has)
+      : null;
+  const scores = rescored?.scores ?? result.embeddingScores;
+  const ranking = rankingFor(result.queryVector, scores, result.keywordScores);
+  if (!ranking) return;
+  const coverage = rescored ? coverageOf(profileEmbeddings) : result.coverage;
+  useAppStore.setState({ result: { ...result, ...ranking, embeddingScores: scores, searchIndex: rescored?.index ?? result.searchIndex, coverage } });
+}
+
+/** What a ranking over these embeddings covers: null when every profile has its vector. */
+export function coverageOf(e: ProfileEmbeddings): SearchResult['coverage'] {
+  return e.coverage ? { embedded: e.coverage.count, total: e.coverage.has.length } : null;
+}
+
+/**
+ * More profiles of the model on screen were embedded: scores them against the stored query
+ * vector (no model call; the keyword scores already cover every profile) and ranks again, so
+ * the list grows with the embedded set. A result of another model, or of the same model in
+ * another precision (its query vector may not fit), waits for the search the run starts.
+ */
+export function rescoreForNewEmbeddings(): void {
+  const { result, profileEmbeddings, resultCount, rerankTopN, searchStatus } = useAppStore.getState();
+  // a search in flight answers with these embeddings itself
+  if (searchStatus === 'searching' || !result || !profileEmbeddings || profileEmbeddings.modelId !== result.modelId || result.queryVector.length !== profileEmbeddings.matrix.dim) return;
+  const everyRow = effectiveRanking(result.keywordScores) !== 'embedding';
+  const { scores, index } = embeddingScoresFor(profileEmbeddings.matrix, result.queryVector, everyRow, Math.max(resultCount, rerankTopN), undefined, profileEmbeddings.coverage?.has);
+  const ranking = rankingFor(result.queryVector, scores, result.keywordScores);
+  if (ranking) useAppStore.setState({ result: { ...result, ...ranking, embeddingScores: scores, searchIndex: index, coverage: coverageOf(profileEmbeddings) } });
 }

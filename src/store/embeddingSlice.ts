@@ -29,10 +29,23 @@ export interface ProfileEmbeddings {
   duplicates: number;
   /** Texts cut at the model's token limit, among those embedded now; null if none were. */
   truncation: Truncation | null;
-  /** Increases with every new set of embeddings; part of the key that ties clusters to them. */
+  /**
+   * Increases with every new set of embeddings; part of the key that ties clusters to them.
+   * The snapshots of one progressive run share it, so clusters fitted on part of the profiles
+   * keep applying (new profiles are placed in them) until they are fitted again.
+   */
   version: number;
   /** Set when the vectors are the dataset file's own (no profile was embedded): how the file held them. */
   fromFile?: { encoding: VectorEncoding; rescaled: number };
+  /** While a slow model is still embedding (or was stopped): which profiles have a vector; null once all have one. */
+  coverage?: Coverage | null;
+}
+
+/** The profiles embedded so far; rows without a vector are zero in the matrix and score NaN. */
+export interface Coverage {
+  /** 1 where the profile has its vector, by profile index. */
+  has: Uint8Array;
+  count: number;
 }
 
 export interface Truncation {

@@ -15,10 +15,12 @@ import { confirmOrigin, releaseOrigin } from './connectActions';
 import { policyWarning, reachOf } from './pagePolicy';
 import { STALL_MARK } from '../embedding/stallFetch';
 import type { DeviceChoice, LoadResult, LoadSpec } from '../embedding/protocol';
-import { cacheModelKey, embedWithCache } from '../embedding/embeddingCache';
+import { cacheModelKey, embedWithCache, type CachedEmbedding, type EmbeddingCache } from '../embedding/embeddingCache';
+import { embedInChunks } from '../embedding/progressiveEmbed';
+import { shouldPublish } from '../core/progressive';
 import { detectWebGPU, type GpuSupport } from '../embedding/webgpu';
 import { useAppStore } from './appStore';
-import type { Agreement, DevicePreference, Truncation } from './embeddingSlice';
+import type { Agreement, DevicePreference, ProfileEmbeddings, Truncation } from './embeddingSlice';
 import { getServices } from './services';
 
 const set = useAppStore.setState;
@@ -234,6 +236,83 @@ async function measureAgreement(model: ModelEntry, dtype: DType): Promise<Agreem
   }
 }
 
+interface EmbedRun {
+  seq: number;
+  model: ModelEntry;
+  spec: LoadSpec;
+  dtype: DType;
+  device: DeviceChoice;
+  version: number;
+  /** performance.now() when embedding began. */
+  started: number;
+  /** What was on screen when the run began. */
+  previous: ProfileEmbeddings | null;
+}
+
+/**
+ * Embeds through the cache a chunk at a time (each chunk saved as it arrives) and puts the
+ * profiles embedded so far on screen: at once when the cache already holds some (a reload
+ * mid-run), then at most every PUBLISH_EVERY_MS. While another model's results are on screen
+ * they stay until this one has TAKEOVER_MIN profiles. A newer run or a cancel stops it after
+ * the chunk in hand (or at once: cancel replaces the worker).
+ */
+async function embedProgressively(run: EmbedRun, cache: EmbeddingCache, key: string, texts: string[], onTruncation: (t: Truncation) => void): Promise<CachedEmbedding> {
+  const { seq, model, spec, previous } = run;
+  const { client } = getServices();
+  const othersOnScreen = !!previous && !(previous.modelId === model.id && previous.dtype === run.dtype && previous.device === run.device);
+  let published = false;
+  let lastPublished = 0;
+  let truncated = 0;
+  let computed = 0;
+  // model time of the chunks finished, so progress inside a chunk shows a true rate
+  let modelMs = 0;
+  return embedInChunks(
+    cache,
+    key,
+    texts,
+    async (chunk) => {
+      const before = get().embedProgress?.done ?? 0;
+      const r = await client.embed(spec, chunk, model.pooling, (p) => {
+        if (seq === loadSeq) set({ embedProgress: { done: before + p.done, total: texts.length, elapsedMs: modelMs + p.elapsedMs } });
+      });
+      truncated += r.truncated;
+      computed += chunk.length;
+      onTruncation({ truncated, of: computed, maxTokens: r.maxTokensApplied });
+      return { vectors: r.vectors, dim: r.dim };
+    },
+    {
+      isCurrent: () => seq === loadSeq,
+      onProgress: (p) => {
+        if (seq !== loadSeq) return;
+        modelMs = p.elapsedMs;
+        set({ embedCached: p.fromCache, embedDuplicates: p.duplicates, embedProgress: { done: p.done, total: p.total, elapsedMs: p.elapsedMs } });
+        const now = performance.now();
+        if (p.done >= p.total || !shouldPublish({ done: p.done, total: p.total, published, othersOnScreen, sinceLastMs: now - lastPublished })) return;
+        const { matrix, has } = p.snapshot();
+        set({
+          profileEmbeddings: {
+            modelId: model.id,
+            dtype: run.dtype,
+            device: run.device,
+            matrix,
+            elapsedMs: now - run.started,
+            fromCache: p.fromCache,
+            embedded: p.computed,
+            duplicates: p.duplicates,
+            truncation: computed > 0 ? { truncated, of: computed, maxTokens: spec.maxTokens } : null,
+            version: run.version,
+            coverage: { has, count: p.done },
+          },
+        });
+        const first = !published;
+        published = true;
+        lastPublished = now;
+        void onPartial(first);
+      },
+    },
+  );
+}
+
 /** Loads the chosen model (WebGPU checked against WebAssembly first) and embeds every profile, cache first. */
 export async function embedProfiles(): Promise<boolean> {
   const seq = ++loadSeq;
@@ -295,16 +374,25 @@ export async function embedProfiles(): Promise<boolean> {
     set({ embeddingStatus: 'embedding', embedCached: 0, embedDuplicates: 0, embedProgress: { done: 0, total: texts.length, elapsedMs: 0 } });
     const cache = await getServices().openCache();
     const started = performance.now();
+    const key = cacheKeyFor(model, dtype, device, loaded.weights);
+    const version = (previous?.version ?? 0) + 1;
+    const run: EmbedRun = { seq, model, spec, dtype, device, version, started, previous };
     let truncation: Truncation | null = null;
-    const out = await embedWithCache(cache, cacheKeyFor(model, dtype, device, loaded.weights), texts, async (missing, hits) => {
-      const answered = hits.fromCache + hits.duplicates;
-      if (seq === loadSeq) set({ embedCached: hits.fromCache, embedDuplicates: hits.duplicates, embedProgress: { done: answered, total: texts.length, elapsedMs: 0 } });
-      const r = await client.embed(spec, missing, model.pooling, (p) => {
-        if (seq === loadSeq) set({ embedProgress: { done: answered + p.done, total: texts.length, elapsedMs: p.elapsedMs } });
-      });
-      truncation = { truncated: r.truncated, of: missing.length, maxTokens: r.maxTokensApplied };
-      return { vectors: r.vectors, dim: r.dim };
-    });
+    // a Hub model is a real transformer: minutes for a few thousand profiles, so it embeds in
+    // chunks and the profiles embedded so far are searchable (the bundled model takes seconds;
+    // an API backend saves its own batches and asks consent for the whole run)
+    const out =
+      model.source === 'hub'
+        ? await embedProgressively(run, cache, key, texts, (t) => (truncation = t))
+        : await embedWithCache(cache, key, texts, async (missing, hits) => {
+            const answered = hits.fromCache + hits.duplicates;
+            if (seq === loadSeq) set({ embedCached: hits.fromCache, embedDuplicates: hits.duplicates, embedProgress: { done: answered, total: texts.length, elapsedMs: 0 } });
+            const r = await client.embed(spec, missing, model.pooling, (p) => {
+              if (seq === loadSeq) set({ embedProgress: { done: answered + p.done, total: texts.length, elapsedMs: p.elapsedMs } });
+            });
+            truncation = { truncated: r.truncated, of: missing.length, maxTokens: r.maxTokensApplied };
+            return { vectors: r.vectors, dim: r.dim };
+          });
     if (seq !== loadSeq) return false;
     set({
       embeddingStatus: 'ready',
@@ -318,7 +406,8 @@ export async function embedProfiles(): Promise<boolean> {
         embedded: out.embedded,
         duplicates: out.duplicates,
         truncation,
-        version: (previous?.version ?? 0) + 1,
+        version,
+        coverage: null,
       },
     });
     // vectors are saved in the background; a full disk turns the cache off, and we say so
@@ -330,29 +419,40 @@ export async function embedProfiles(): Promise<boolean> {
     const explained = explainModelError(raw, model.id, model.source === 'hub' ? mirrorLabel(get().remoteHost) : undefined);
     // a silent or unreachable host may answer next time: offer to try again
     const retry = model.source === 'hub' && (raw.includes(STALL_MARK) || /failed to fetch|network ?error|load failed/i.test(raw));
-    // nothing the user had is lost: the previous model's results stay, and stay selected
+    // nothing the user had is lost: what is on screen stays, and stays selected (the previous
+    // model's results, or the profiles this model embedded before it failed)
+    const shown = get().profileEmbeddings;
     set({
       retryModel: retry ? { modelId: model.id, dtype: get().dtype } : null,
-      embeddingStatus: previous ? 'ready' : 'error',
-      embeddingError: previous ? `${explained} Still showing results from ${resolveModel(previous.modelId).label}.` : explained,
-      modelId: previous?.modelId ?? modelId,
-      dtype: previous?.dtype ?? get().dtype,
+      embeddingStatus: shown ? 'ready' : 'error',
+      embeddingError: shown ? `${explained} Still showing results from ${resolveModel(shown.modelId).label}${shown.coverage ? ` (${shown.coverage.count.toLocaleString()} of ${shown.coverage.has.length.toLocaleString()} profiles embedded)` : ''}.` : explained,
+      modelId: shown?.modelId ?? modelId,
+      dtype: shown?.dtype ?? get().dtype,
       embedProgress: null,
     });
     return false;
   }
 }
 
-/** Stops a model download or embedding at once (the worker is replaced) and keeps the previous results. */
+/**
+ * Stops a model download or embedding at once (the worker is replaced) and keeps what is on
+ * screen: the previous model's results, or the profiles this model embedded so far (saved in
+ * the cache; `resumeEmbedding` goes on from there).
+ */
 export function cancelModelLoad(): void {
   const { embeddingStatus } = get();
   if (embeddingStatus !== 'loading-model' && embeddingStatus !== 'embedding') return;
   loadSeq++;
   getServices().client.terminate('Cancelled by you.');
   const previous = get().profileEmbeddings;
+  const partial = previous?.coverage;
   set({
     embeddingStatus: previous ? 'ready' : 'idle',
-    embeddingError: previous ? `Cancelled. Still showing results from ${resolveModel(previous.modelId).label}.` : 'Cancelled.',
+    embeddingError: partial
+      ? `Stopped: ${partial.count.toLocaleString()} of ${partial.has.length.toLocaleString()} profiles are embedded with ${resolveModel(previous.modelId).label} and saved; search and the map use them.`
+      : previous
+        ? `Cancelled. Still showing results from ${resolveModel(previous.modelId).label}.`
+        : 'Cancelled.',
     modelId: previous?.modelId ?? get().modelId,
     dtype: previous?.dtype ?? get().dtype,
     embedProgress: null,
@@ -415,6 +515,20 @@ export async function removeCustomModel(id: string): Promise<void> {
 let onModelChanged: () => Promise<void> = async () => undefined;
 export function setModelChangedHandler(handler: () => Promise<void>): void {
   onModelChanged = handler;
+}
+
+// also set by actions.ts: a snapshot of a progressive run went on screen (`first`: the run's first)
+let onPartial: (first: boolean) => Promise<void> = async () => undefined;
+export function setPartialHandler(handler: (first: boolean) => Promise<void>): void {
+  onPartial = handler;
+}
+
+/** Goes on embedding the model on screen after a cancel or a failed run; the cache supplies what is done. */
+export function resumeEmbedding(): Promise<boolean> {
+  const e = get().profileEmbeddings;
+  if (!e?.coverage || get().embeddingStatus === 'loading-model' || get().embeddingStatus === 'embedding') return Promise.resolve(false);
+  set({ modelId: e.modelId, dtype: e.dtype });
+  return afterModelChange();
 }
 
 async function afterModelChange(): Promise<boolean> {

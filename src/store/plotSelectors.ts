@@ -27,7 +27,8 @@ export function plotData(projection: Projection, clustering: Clustering | null, 
   const labels = clustering?.dataKey === projection.dataKey ? clustering.labels : new Int32Array(n);
   const positionOf = new Int32Array(n).fill(-1);
   let count = 0;
-  for (let i = 0; i < n; i++) if (!hiddenClusters.has(labels[i])) positionOf[i] = count++;
+  // a profile not embedded yet (a progressive run) has no place on the map
+  for (let i = 0; i < n; i++) if (!hiddenClusters.has(labels[i]) && !Number.isNaN(projection.coords[2 * i])) positionOf[i] = count++;
   const points: PointColumns = { index: new Int32Array(count), x: new Float32Array(count), y: new Float32Array(count), cluster: new Int32Array(count) };
   for (let i = 0; i < n; i++) {
     const p = positionOf[i];

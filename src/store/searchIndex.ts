@@ -8,6 +8,7 @@
  */
 import { buildIndex, chooseIndex, type IndexKind, type VectorIndex } from '../core/vectorIndex';
 import { rowCount, scoreAll, type EmbeddingMatrix } from '../core/vectors';
+import { maskMissing } from '../core/progressive';
 
 /** Built on first use per matrix; dropped with it. */
 const built = new WeakMap<EmbeddingMatrix, VectorIndex>();
@@ -21,11 +22,13 @@ export interface IndexedScores {
  * Cosine scores for a query: exact for every row when `everyRow` (hybrid, keywords) or when
  * the collection is small enough; else exact for the index's shortlist of at least `need`
  * rows, NaN elsewhere. `choose` is replaceable so tests can force an index on small data.
+ * `has` (a progressive run's coverage) marks the profiles with a vector; the others score NaN.
  */
-export function embeddingScoresFor(m: EmbeddingMatrix, query: Float32Array, everyRow: boolean, need: number, choose = chooseIndex): IndexedScores {
+export function embeddingScoresFor(m: EmbeddingMatrix, query: Float32Array, everyRow: boolean, need: number, choose = chooseIndex, has?: Uint8Array | null): IndexedScores {
   const rows = rowCount(m);
   const kind = everyRow ? 'exact' : choose(rows, m.dim);
-  if (kind === 'exact') return { scores: scoreAll(m, query), index: 'exact' };
+  // profiles not embedded yet (a progressive run) have zero rows: they score NaN, not 0
+  if (kind === 'exact') return { scores: maskMissing(scoreAll(m, query), has ?? null), index: 'exact' };
   let index = built.get(m);
   if (!index || index.kind !== kind) {
     index = buildIndex(kind, m);
@@ -33,7 +36,7 @@ export function embeddingScoresFor(m: EmbeddingMatrix, query: Float32Array, ever
   }
   const scores = new Float32Array(rows).fill(Number.NaN);
   for (const hit of index.search(query, Math.max(need, index.shortlist))) scores[hit.index] = hit.score;
-  return { scores, index: kind };
+  return { scores: maskMissing(scores, has ?? null), index: kind };
 }
 
 /** What the results line says about how the profiles were searched. */

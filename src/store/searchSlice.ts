@@ -35,6 +35,12 @@ export interface SearchResult {
    * `chooseIndex`'s size an embedding-only search uses an index and scores only its shortlist
    * (NaN elsewhere). */
   searchIndex?: IndexKind;
+  /**
+   * While the model is still embedding (or was stopped): how many profiles had a vector when
+   * this was ranked. The others have NaN cosines; the embedding and hybrid rankings cover the
+   * embedded ones, the keyword ranking every profile. Absent or null: all profiles.
+   */
+  coverage?: { embedded: number; total: number } | null;
   tookMs: number;
 }
 

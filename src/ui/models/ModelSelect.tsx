@@ -20,7 +20,9 @@ export function ModelSelect() {
   const gpu = useAppStore((s) => s.gpu);
   const customIds = useAppStore((s) => s.customModelIds);
   const apiIds = useAppStore((s) => s.apiModelIds);
-  const busy = useAppStore((s) => s.embeddingStatus === 'loading-model' || s.embeddingStatus === 'embedding');
+  // a Hub model embeds for minutes a chunk at a time: the user may switch meanwhile (the run
+  // stops after its chunk, which stays cached); other runs are short, or paid per request
+  const busy = useAppStore((s) => s.embeddingStatus === 'loading-model' || (s.embeddingStatus === 'embedding' && resolveModel(s.modelId).source !== 'hub'));
   const model = resolveModel(modelId);
   const available = DTYPES.filter((d) => model.dtypes[d]);
   const webgpuReason = gpu && !gpu.available ? gpu.reason : null;

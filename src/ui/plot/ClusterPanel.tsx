@@ -6,6 +6,7 @@ import { includePoint, paddedDomain } from '../../core/axisDomain';
 import { runKSweep, selectProfile, setK, toggleClusterVisible } from '../../store/clusterActions';
 import { SEARCH_START_MARK } from '../../store/actions';
 import { staleResultReason } from '../../store/resultState';
+import { liveProgressLabel } from '../../store/progressSelectors';
 import { MAX_K, MIN_K } from '../../store/clusterSlice';
 import { KInput } from './KInput';
 import { useElementWidth } from '../hooks/useElementWidth';
@@ -37,6 +38,8 @@ export function ClusterPanel() {
   const sweepError = useAppStore((s) => s.sweepError);
   const [containerRef, width] = useElementWidth<HTMLDivElement>(560);
   const stale = useAppStore((s) => staleResultReason(s) !== null);
+  const partialCount = useAppStore((s) => s.profileEmbeddings?.coverage?.count ?? null);
+  const live = useAppStore((s) => (s.profileEmbeddings?.coverage && s.profileEmbeddings.modelId === s.modelId ? liveProgressLabel(s) : null));
 
   const indexById = useMemo(() => new Map(profiles.map((p, i) => [p.id, i])), [profiles]);
   const selectedIndex = selectedId ? (indexById.get(selectedId) ?? null) : null;
@@ -113,6 +116,14 @@ export function ClusterPanel() {
       {clusterError && (
         <p className="error" role="alert">
           {clusterError}
+        </p>
+      )}
+      {clustering && (partialCount !== null || (clustering.fittedRows ?? profiles.length) < profiles.length) && (
+        <p className="notice" role="status" data-testid="plot-partial">
+          <strong>Partial map:</strong> the {(partialCount ?? profiles.length).toLocaleString()} of {profiles.length.toLocaleString()} profiles embedded
+          {live ? ` so far (${live})` : partialCount !== null ? ' before embedding stopped' : ''}. Clusters and axes were fitted on{' '}
+          {(clustering.fittedRows ?? profiles.length).toLocaleString()} of them; profiles embedded since are placed in their nearest cluster. They are fitted again
+          when the embedded set doubles and once every profile is embedded; the quality figures below are over the fitted profiles.
         </p>
       )}
       {stale && query && (

@@ -60,7 +60,7 @@ export const ResultItem = memo(function ResultItem({ row, query, ranking, expand
           <span className="headline">{profile.headline}</span>
           {parts && ranking !== 'embedding' && (
             <span className="score-parts" data-testid="score-parts">
-              cosine {parts.cosine.toFixed(3)} · BM25 {parts.keyword === null ? '–' : parts.keyword.toFixed(1)}
+              cosine {Number.isNaN(parts.cosine) ? '– (not embedded yet)' : parts.cosine.toFixed(3)} · BM25 {parts.keyword === null ? '–' : parts.keyword.toFixed(1)}
             </span>
           )}
         </span>

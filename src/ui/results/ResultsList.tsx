@@ -12,6 +12,7 @@ import { shownHits } from '../../store/rerankSelectors';
 import { indexPhrase } from '../../store/searchIndex';
 import { RESULT_COUNT_OPTIONS, type SearchResult } from '../../store/searchSlice';
 import { ExportShortlist } from './ExportShortlist';
+import { PartialNote } from './PartialNote';
 import { ShareView } from './ShareView';
 import { staleResultReason, standingOf } from '../../store/resultState';
 
@@ -84,6 +85,7 @@ export function ResultsList() {
               {stale}
             </p>
           )}
+          <PartialNote result={result} />
           <p className="meta">
             {rows.length} of {profiles.length.toLocaleString()} profiles <span data-testid="ranking-used">{rankingPhrase(result.ranking, result.fusionWeight)}</span>
             {filterKind !== 'all' && result.queryClusters.length > 0 && ', filtered by cluster'} · {findModel(result.modelId)?.label ?? result.modelId} ·{' '}

@@ -15,7 +15,7 @@ export function shownScore(score: number, ranking: BaseRanking): string {
 export function resultLabel(row: ResultRow, ranking: BaseRanking, move?: Move): string {
   const { profile, rank, score, cluster, parts } = row;
   const bits = [`rank ${rank}`, `score ${shownScore(score, ranking)}`, profile.name, profile.headline];
-  if (parts && ranking !== 'embedding') bits.push(`cosine ${parts.cosine.toFixed(3)}, BM25 ${parts.keyword === null ? 'not available' : parts.keyword.toFixed(1)}`);
+  if (parts && ranking !== 'embedding') bits.push(`cosine ${Number.isNaN(parts.cosine) ? 'not available, not embedded yet' : parts.cosine.toFixed(3)}, BM25 ${parts.keyword === null ? 'not available' : parts.keyword.toFixed(1)}`);
   if (move) bits.push(`re-ranking: ${moveLabel(move)}`);
   bits.push(`true role ${profile.label.role}`);
   if (cluster >= 0) bits.push(`cluster C${cluster + 1}`);

@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store/appStore';
 import type { Truncation } from '../../store/embeddingSlice';
-import { cancelModelLoad, resolveModel } from '../../store/modelActions';
+import { cancelModelLoad, resolveModel, resumeEmbedding } from '../../store/modelActions';
+import { timeLeft } from '../../store/progressSelectors';
 import { ProgressBar } from './ProgressBar';
 import { formatBytes } from '../../core/format';
 import { formatRate } from './format';
@@ -42,6 +43,8 @@ export function StatusBar() {
   const embeddings = useAppStore((s) => s.profileEmbeddings);
   const chosen = useAppStore((s) => resolveModel(s.modelId).id);
   const mirrorPending = useAppStore((s) => s.pendingMirror !== null);
+  // only for models that embed a chunk at a time (Hub models): the others take seconds
+  const left = useAppStore((s) => (resolveModel(s.modelId).source === 'hub' ? timeLeft(s) : null));
 
   const state = datasetStatus === 'error' ? 'error' : datasetStatus !== 'ready' ? 'loading-data' : embeddingStatus;
 
@@ -82,9 +85,24 @@ export function StatusBar() {
           Embedding profiles {progress.done.toLocaleString()} / {progress.total.toLocaleString()}
           {(cached > 0 || duplicates > 0) && ` (${reused(cached, duplicates)})`}
           {rate > 0 && ` · ${formatRate(rate)}`}
+          {left && <span data-testid="embed-time-left"> · {left}</span>}
         </span>
         <ProgressBar value={progress.done} max={progress.total} label="Embedding progress" />
         <CancelButton />
+      </>
+    );
+  } else if (embeddingStatus === 'ready' && embeddings?.coverage) {
+    // stopped (cancelled, or failed) part way: what is embedded is saved and searchable
+    const { count, has } = embeddings.coverage;
+    body = (
+      <>
+        <span data-testid="embedding-stopped">
+          Stopped · {count.toLocaleString()} of {has.length.toLocaleString()} profiles embedded with {resolveModel(embeddings.modelId).label} (saved); search and the
+          map use them
+        </span>
+        <button type="button" data-testid="resume-embedding" onClick={() => void resumeEmbedding()}>
+          Resume embedding ({count.toLocaleString()} of {has.length.toLocaleString()} done)
+        </button>
       </>
     );
   } else if (embeddingStatus === 'error') {
@@ -120,7 +138,7 @@ export function StatusBar() {
   }
 
   return (
-    <div className="status" data-testid="status" data-state={state} role="status" aria-live="polite">
+    <div className="status" data-testid="status" data-state={state} data-partial={embeddings?.coverage ? 'true' : undefined} role="status" aria-live="polite">
       {body}
     </div>
   );
