@@ -6,6 +6,7 @@
  */
 import { ByteWriter, ParquetWriter, type SchemaElement, type Writer } from 'hyparquet-writer';
 import { quantizeInt8 } from '../core/vectorIndex';
+import type { ColumnMapping } from './import/mapping';
 
 export const SCHEMA_VERSION = '1';
 
@@ -63,6 +64,16 @@ export interface EmbeddingsFile {
   prefix: string;
   /** Which vector columns to write; float32 alone by default. */
   store?: readonly StoredVectors[];
+}
+
+/**
+ * The mapping for a file in this layout (its metadata has META.schema): the `text` column
+ * alone is what was embedded, so it is the text again; the vectors column is chosen by the
+ * store, which knows the models.
+ */
+export function embeddingsFileMapping(columns: readonly string[]): ColumnMapping {
+  const has = (c: string) => (columns.includes(c) ? c : null);
+  return { id: has(COLUMNS.id), name: has(COLUMNS.name), headline: has(COLUMNS.headline), label: has(COLUMNS.label), text: columns.includes(COLUMNS.text) ? [COLUMNS.text] : [] };
 }
 
 /** Rows per write: a row group each, and a progress report (and a pause for the page) between them. */

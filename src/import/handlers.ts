@@ -6,6 +6,7 @@ import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PREVIEW_ROWS } from '../data/import/
 import { guessMapping, mappingProblem, type ColumnMapping, type ImportKind } from '../data/import/mapping';
 import { detectFormat, parseTable, type Table } from '../data/import/table';
 import { looksLikeParquet, parquetTable } from '../data/import/parquet';
+import { COLUMNS, META, embeddingsFileMapping } from '../data/embeddingsParquet';
 import { findVectorColumns, readVectorColumn, unitMatrix, type VectorChoice } from '../data/import/vectors';
 import type { BuildResult, ParseProgress, ParseResult } from './protocol';
 
@@ -77,11 +78,13 @@ export async function handleParse(state: ImportState, source: Blob | string, nam
     skippedSample: table.skipped.slice(0, SKIPPED_SAMPLE),
     skippedCount: table.skipped.length,
     notices: table.notices,
-    guess: guessMapping(
-      table.columns,
-      table.rows.slice(0, GUESS_ROWS),
-      vectorColumns.map((v) => v.column),
-    ),
+    guess: table.metadata?.[META.schema]
+      ? embeddingsFileMapping(table.columns)
+      : guessMapping(
+          table.columns,
+          table.rows.slice(0, GUESS_ROWS),
+          [...vectorColumns.map((v) => v.column), COLUMNS.int8Scale],
+        ),
     vectorColumns,
     metadata: table.metadata ?? {},
     ms: performance.now() - started,

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { SkippedRow } from '../data/import/issues';
 import type { ColumnMapping, ImportKind } from '../data/import/mapping';
 import type { JobDescription, Profile } from '../data/schema';
-import type { DatasetMeta } from '../import/datasetDb';
+import type { DatasetMeta, DatasetVectors } from '../import/datasetDb';
 import type { ParseProgress, ParseResult } from '../import/protocol';
 import type { AppState } from './appStore';
 
@@ -17,7 +17,18 @@ export type ImportState =
   | { phase: 'idle'; notice: string | null }
   | { phase: 'reading'; fileName: string; progress: ParseProgress | null }
   | { phase: 'mapping' | 'building'; fileName: string; parsed: ParseResult; mapping: ColumnMapping; kind: ImportKind; name: string; error: string | null }
-  | { phase: 'done'; kind: ImportKind; name: string; imported: number; columns: string[]; skipped: SkippedRow[]; notices: string[]; saveError: string | null }
+  | {
+      phase: 'done';
+      kind: ImportKind;
+      name: string;
+      imported: number;
+      columns: string[];
+      skipped: SkippedRow[];
+      notices: string[];
+      saveError: string | null;
+      /** The model named for the file's own vectors, when they are used (nothing is embedded). */
+      vectorsFrom?: string | null;
+    }
   | { phase: 'error'; fileName: string; message: string; columns: string[]; skipped: SkippedRow[] };
 
 export interface DatasetSlice {
@@ -33,6 +44,8 @@ export interface DatasetSlice {
   datasetNotice: string | null;
   /** Whether `jobs` are the bundled job descriptions or ones imported for this dataset. */
   jobsSource: 'bundled' | 'imported';
+  /** The precomputed embeddings that came with the dataset on screen (aligned with `profiles`), or null. */
+  datasetVectors: DatasetVectors | null;
   importState: ImportState;
 }
 
@@ -45,5 +58,6 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
   datasets: [],
   datasetNotice: null,
   jobsSource: 'bundled',
+  datasetVectors: null,
   importState: { phase: 'idle', notice: null },
 });
