@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
-import { ParquetWriter } from 'hyparquet-writer';
+import { ParquetWriter, type SchemaElement } from 'hyparquet-writer';
 import { fileWriter } from 'hyparquet-writer/src/node.js';
 import { COLUMNS } from '../../../src/data/embeddingsParquet';
 import { partIsIntact, partsDir, settingsMismatch, type Manifest, type PartRecord } from './parts';
@@ -58,7 +58,8 @@ export async function mergeParts(out: string, log: (line: string) => void = cons
   const metas = await Promise.all(files.map(async (f) => parquetMetadataAsync(await asyncBufferFromFile(f))));
   // a part with no labels has no label column; the merged file has one if any part does
   const labelled = metas.find((m) => m.schema.some((e) => e.name === COLUMNS.label)) ?? metas[0];
-  const schema = labelled.schema;
+  // the writer bundles its own copy of hyparquet's types; the elements read are the ones it writes
+  const schema = labelled.schema as SchemaElement[];
   const columns = schema.slice(1).filter((e) => e.name !== 'list' && e.name !== 'element').map((e) => e.name);
   const tmp = `${out}.tmp`;
   const writer = new ParquetWriter({ writer: fileWriter(tmp), schema, kvMetadata: (labelled.key_value_metadata ?? []).map(({ key, value }) => ({ key, value: value ?? '' })), createdBy: 'candidate-search' });
