@@ -37,13 +37,24 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** Resident memory of Chromium's renderer processes (the page and its workers), in MB. */
+/**
+ * Resident memory of this run's Chromium renderer processes (the page and its workers), in
+ * MB: only descendants of this Node process count, since other browsers may share the machine.
+ */
 function rendererRssMb(): number {
-  const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' });
-  return out
+  const procs = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' })
     .split('\n')
-    .filter((l) => l.includes('chromium') && l.includes('--type=renderer'))
-    .reduce((s, l) => s + Number(l.trim().split(/\s+/)[0]) / 1024, 0);
+    .filter(Boolean)
+    .map((l) => {
+      const [pid, ppid, rss, ...args] = l.trim().split(/\s+/);
+      return { pid: Number(pid), ppid: Number(ppid), rssKb: Number(rss), args: args.join(' ') };
+    });
+  const ours = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of procs) if (ours.has(p.ppid) && !ours.has(p.pid)) grew = Boolean(ours.add(p.pid));
+  }
+  return procs.filter((p) => ours.has(p.pid) && p.args.includes('--type=renderer')).reduce((s, p) => s + p.rssKb / 1024, 0);
 }
 
 async function memory(page: Page, cdp: CDPSession): Promise<{ heapMb: number; rssMb: number }> {
