@@ -4,7 +4,7 @@
  * it back through src/data/import (parquet.ts, vectors.ts) with no embedding work.
  * Pure (no DOM): a Node command can write the same file with `writeEmbeddingsParquet`.
  */
-import { ByteWriter, ParquetWriter, type SchemaElement, type Writer } from 'hyparquet-writer';
+import { ByteWriter, ParquetWriter, type ColumnSource, type SchemaElement, type Writer } from 'hyparquet-writer';
 import { quantizeInt8 } from '../core/vectorIndex';
 import type { ColumnMapping } from './import/mapping';
 
@@ -116,15 +116,16 @@ function columnsFor(file: EmbeddingsFile, start: number, end: number, store: rea
   const { rows, vectors, dims } = file;
   const part = rows.slice(start, end);
   const vec = (i: number) => vectors.subarray((start + i) * dims, (start + i + 1) * dims);
-  const data: { name: string; data: unknown[] }[] = [
+  const data: ColumnSource[] = [
     { name: COLUMNS.id, data: part.map((r) => r.id) },
     { name: COLUMNS.name, data: part.map((r) => r.name) },
     { name: COLUMNS.headline, data: part.map((r) => r.headline) },
     { name: COLUMNS.text, data: part.map((r) => r.text) },
   ];
   if (labelled) data.push({ name: COLUMNS.label, data: part.map((r) => r.label) });
-  // hyparquet-writer takes plain arrays for lists, not typed arrays
-  if (store.includes('float32')) data.push({ name: COLUMNS.embedding, data: part.map((_, i) => Array.from(vec(i))) });
+  // hyparquet-writer takes plain arrays for lists, not typed arrays. Byte-stream-split floats
+  // compress about 11 % smaller at the same speed; min/max statistics of a vector say nothing.
+  if (store.includes('float32')) data.push({ name: COLUMNS.embedding, data: part.map((_, i) => Array.from(vec(i))), encoding: 'BYTE_STREAM_SPLIT', statistics: false });
   if (store.includes('int8')) {
     // one scale per row ('vector'): a row can be decoded on its own
     const q = quantizeInt8({ vectors: vectors.subarray(start * dims, end * dims), dim: dims }, 'vector');

@@ -3,7 +3,7 @@ import type { SkippedRow } from '../data/import/issues';
 import type { ColumnMapping, ImportKind } from '../data/import/mapping';
 import type { JobDescription, Profile } from '../data/schema';
 import type { DatasetMeta, DatasetVectors } from '../import/datasetDb';
-import type { ParseProgress, ParseResult } from '../import/protocol';
+import type { HubInspection, ParseProgress, ParseResult } from '../import/protocol';
 import type { AppState } from './appStore';
 
 /** The id of the dataset shipped with the app; always in the picker, never deleted. */
@@ -31,6 +31,13 @@ export type ImportState =
     }
   | { phase: 'error'; fileName: string; message: string; columns: string[]; skipped: SkippedRow[] };
 
+/** The "Hugging Face dataset" source of the import dialog: looked up, then files and columns chosen. */
+export type HubLookup =
+  | { status: 'idle' }
+  | { status: 'looking'; dataset: string }
+  | { status: 'ready'; inspection: HubInspection; files: string[]; columns: string[] }
+  | { status: 'error'; dataset: string; message: string };
+
 export interface DatasetSlice {
   profiles: Profile[];
   jobs: JobDescription[];
@@ -47,6 +54,7 @@ export interface DatasetSlice {
   /** The precomputed embeddings that came with the dataset on screen (aligned with `profiles`), or null. */
   datasetVectors: DatasetVectors | null;
   importState: ImportState;
+  hubLookup: HubLookup;
 }
 
 export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = () => ({
@@ -60,4 +68,5 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
   jobsSource: 'bundled',
   datasetVectors: null,
   importState: { phase: 'idle', notice: null },
+  hubLookup: { status: 'idle' },
 });

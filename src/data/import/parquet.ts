@@ -30,6 +30,14 @@ export async function parquetTable(file: AsyncBuffer, options: ParseOptions): Pr
     const why = err instanceof Error ? err.message : String(err);
     throw new ImportError(`The Parquet file could not be read (${why}). It may be damaged or use a compression this app does not read (it reads uncompressed and Snappy); export it as CSV or JSONL instead.`, { cause: err });
   }
+  return parquetRowsTable(rows, total, options, metadata);
+}
+
+/**
+ * The table of Parquet rows (one file's, or several files' of a Hub dataset); `total` is the
+ * rows there were before the limit, `metadata` the file's key-value metadata.
+ */
+export function parquetRowsTable(rows: Record<string, unknown>[], total: number, options: ParseOptions, metadata: Record<string, string> = {}): Table {
   if (total === 0) throw new ImportError('The Parquet file has no rows.');
   const table = recordsToTable(rows, 'parquet', options);
   table.metadata = metadata;
