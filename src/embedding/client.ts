@@ -13,6 +13,9 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol';
+import { workerUnderPagePolicy } from './policyWorker';
+// the built worker script's URL (Vite bundles it); started through a blob so it inherits the page's policy
+import embedWorkerUrl from './embed.worker.ts?worker&url';
 
 /**
  * Up to 8 texts or about 8,192 padded tokens per length-sorted batch: bounded memory, little
@@ -25,7 +28,7 @@ export const DEFAULT_BATCH: BatchLimits = { maxTexts: 8, maxTokens: 8192 };
 export type WorkerLike = RpcWorker<WorkerRequest, WorkerResponse>;
 
 function createDefaultWorker(): WorkerLike {
-  return new Worker(new URL('./embed.worker.ts', import.meta.url), { type: 'module', name: 'embedding' }) as WorkerLike;
+  return workerUnderPagePolicy(embedWorkerUrl, 'embedding') as WorkerLike;
 }
 
 /**
