@@ -104,19 +104,23 @@ export async function runShard(o: ShardOptions, embedder: DocumentEmbedder): Pro
     rows = [];
     skipped = 0;
   };
+  const readFraction = () => (input.totalRows ? input.rowsSeen() / input.totalRows : input.bytesRead() / input.bytes);
+  let from: { at: number; fraction: number } | null = null;
   const progress = () => {
     const now = performance.now();
     if (now - lastLog < (o.progressEveryMs ?? 5000)) return;
     lastLog = now;
     const s = (now - started) / 1000;
     const rate = embedded / s;
-    const fraction = input.totalRows ? input.rowsSeen() / input.totalRows : input.bytesRead() / input.bytes;
-    const eta = fraction > 0 ? (s * (1 - fraction)) / fraction : Infinity;
+    const fraction = readFraction();
+    // timed from the first row this run embeds: a resumed run skips its finished parts fast
+    const eta = from && fraction > from.fraction ? ((now - from.at) / 1000) * ((1 - fraction) / (fraction - from.fraction)) : Infinity;
     log(`shard ${o.shard.index}/${o.shard.count}: ${fmt(embedded)} rows embedded, ${fmt(rate)} rows/s, ${(fraction * 100).toFixed(1)} % of the input read, about ${duration(eta)} left`);
   };
 
   for await (const { row, record } of input.rows((r) => mine(partOfRow(r, o.partRows)), o.partRows)) {
     const part = partOfRow(row, o.partRows);
+    from ??= { at: performance.now(), fraction: readFraction() };
     if (part !== current) {
       await flush();
       if (o.stopAfterParts !== undefined && partsWritten >= o.stopAfterParts) return manifest;
