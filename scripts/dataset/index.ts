@@ -31,6 +31,20 @@ export function profileCounts(total: number = TARGET_PROFILES): Map<RoleInfo, nu
   return new Map(ROLES.map((r, i) => [r, counts[i] ?? 0]));
 }
 
+/**
+ * Which role each profile slot gets (weights kept, order shuffled) and which slots are
+ * career changers. Cheap even for a million slots, so the large generator (large.ts) can
+ * plan first and build profiles one at a time.
+ */
+export function profilePlan(profileRng: Rng, total: number): { order: RoleInfo[]; changers: Set<number> } {
+  const slots: RoleInfo[] = [];
+  for (const [role, count] of profileCounts(total)) for (let i = 0; i < count; i++) slots.push(role);
+  const order = profileRng.shuffle(slots);
+  const eligible = order.map((_role, i) => i).filter((i) => changeOrigins(order[i] as RoleInfo).length > 0);
+  const changers = new Set(profileRng.sample(eligible, Math.round(order.length * CAREER_CHANGE_SHARE)));
+  return { order, changers };
+}
+
 export interface DatasetOptions {
   /** Number of profiles (default 2,400, the bundled dataset). */
   profiles?: number;
@@ -50,11 +64,7 @@ export function generateDataset(
   if (problems.length > 0) throw new Error(`Invalid role definitions:\n${problems.join('\n')}`);
   const root = new Rng(seed);
   const profileRng = root.fork('profiles');
-  const slots: RoleInfo[] = [];
-  for (const [role, count] of profileCounts(total)) for (let i = 0; i < count; i++) slots.push(role);
-  const order = profileRng.shuffle(slots);
-  const eligible = order.map((_role, i) => i).filter((i) => changeOrigins(order[i] as RoleInfo).length > 0);
-  const changers = new Set(profileRng.sample(eligible, Math.round(order.length * CAREER_CHANGE_SHARE)));
+  const { order, changers } = profilePlan(profileRng, total);
   const profiles = order.map((role, i) => buildProfile(profileRng, role, `p${String(i + 1).padStart(4, '0')}`, changers.has(i)));
   const jobs = generateJobs(root.fork('jobs'));
   return {

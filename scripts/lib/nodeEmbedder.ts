@@ -7,7 +7,8 @@ import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { lengthSortedBatches } from '../../src/core/batches';
 import { zeroNonFiniteRows, type EmbeddingMatrix } from '../../src/core/vectors';
-import { withPrefix, type ModelEntry, type TextKind } from '../../src/embedding/catalogue';
+import { withPrefix, type DType, type ModelEntry, type TextKind } from '../../src/embedding/catalogue';
+import { embedBatches } from '../../src/embedding/embedBatches';
 
 export const MODELS_DIR = path.resolve('public/models');
 
@@ -17,12 +18,23 @@ export class NodeEmbedder {
     private readonly extractor: FeatureExtractionPipeline,
   ) {}
 
-  static async load(model: ModelEntry): Promise<NodeEmbedder> {
-    env.localModelPath = MODELS_DIR + '/';
+  /** `localModels`: a folder in the Hub's layout to load Hub models from instead of downloading. */
+  static async load(model: ModelEntry, options: { dtype?: DType; localModels?: string } = {}): Promise<NodeEmbedder> {
+    env.localModelPath = (options.localModels && model.source === 'hub' ? path.resolve(options.localModels) : MODELS_DIR) + '/';
     env.allowLocalModels = true;
-    env.allowRemoteModels = model.source === 'hub';
-    const extractor = (await pipeline('feature-extraction', model.id, { dtype: model.defaultDtype })) as FeatureExtractionPipeline;
+    env.allowRemoteModels = model.source === 'hub' && !options.localModels;
+    const extractor = (await pipeline('feature-extraction', model.id, { dtype: options.dtype ?? model.defaultDtype })) as FeatureExtractionPipeline;
     return new NodeEmbedder(model, extractor);
+  }
+
+  /**
+   * Documents embedded exactly as the app's embedding worker does (embedBatches: the
+   * document prefix, the model's token limit, its pooling, unit length); `batch` texts per call.
+   */
+  async embedDocumentsLikeApp(texts: readonly string[], batch: number): Promise<EmbeddingMatrix> {
+    const prefixed = texts.map((t) => withPrefix(this.model, 'document', t));
+    const out = await embedBatches(this.extractor, prefixed, { pooling: this.model.pooling, maxTexts: batch, maxBatchTokens: batch * 512, maxTokens: this.model.maxTokens });
+    return { vectors: out.vectors, dim: out.dim };
   }
 
   async embed(texts: readonly string[], kind: TextKind, batchSize = 64): Promise<EmbeddingMatrix> {
