@@ -18,6 +18,7 @@ import { detectWebGPU, type GpuSupport } from '../embedding/webgpu';
 import { useAppStore } from './appStore';
 import type { Agreement, DevicePreference, Truncation } from './embeddingSlice';
 import { getServices } from './services';
+import { markStartup, STARTUP_MARKS } from './startupMarks';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -169,7 +170,7 @@ export function preloadModel(): void {
   const { modelId, dtype } = get();
   const model = resolveModel(modelId);
   if (model.source !== 'bundled') return;
-  getServices().client.load(specFor(model, dtype, 'wasm'), onLoadProgress).catch(() => undefined);
+  getServices().client.load(specFor(model, dtype, 'wasm'), onLoadProgress).then(() => markStartup(STARTUP_MARKS.model), () => undefined);
 }
 
 let loadSeq = 0;
@@ -253,6 +254,7 @@ export async function embedProfiles(): Promise<boolean> {
       }
     }
     set({ modelLoadMs: loaded.loadMs });
+    markStartup(STARTUP_MARKS.model);
     const texts = profiles.map((p) => withPrefix(model, 'document', profileToText(p)));
     set({ embeddingStatus: 'embedding', embedCached: 0, embedDuplicates: 0, embedProgress: { done: 0, total: texts.length, elapsedMs: 0 } });
     const cache = await getServices().openCache();
@@ -283,6 +285,7 @@ export async function embedProfiles(): Promise<boolean> {
         version: (previous?.version ?? 0) + 1,
       },
     });
+    markStartup(STARTUP_MARKS.embedded);
     // vectors are saved in the background; a full disk turns the cache off, and we say so
     void out.saved.then(() => set({ cacheNotice: cache.status.state === 'ready' ? null : cache.status.reason }));
     return true;
