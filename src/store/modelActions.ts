@@ -19,6 +19,8 @@ import { useAppStore } from './appStore';
 import type { Agreement, DevicePreference, Truncation } from './embeddingSlice';
 import { getServices } from './services';
 import { markStartup, STARTUP_MARKS } from './startupMarks';
+import { withPrebuilt, type PrebuiltVectors } from '../embedding/prebuilt';
+import { BUNDLED_DATASET_ID } from './datasetSlice';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -165,11 +167,23 @@ function onLoadProgress(info: ProgressInfo): void {
   }
 }
 
-/** Starts loading the bundled model early (never WebGPU: that choice waits for detection). Errors surface later, in embedProfiles. */
+/**
+ * The bundled profiles' vectors built with the app, for a bundled model on the bundled data
+ * (null otherwise, or when the build has none). Rows are used only for the texts and the
+ * model key they were built for (withPrebuilt).
+ */
+function prebuiltFor(model: ModelEntry): Promise<PrebuiltVectors | null> {
+  const { prebuilt } = getServices();
+  if (!prebuilt || model.source !== 'bundled' || get().datasetId !== BUNDLED_DATASET_ID) return Promise.resolve(null);
+  return prebuilt(model.id);
+}
+
+/** Starts loading the bundled model early (never WebGPU: that choice waits for detection), and its prebuilt vectors. Errors surface later, in embedProfiles. */
 export function preloadModel(): void {
   const { modelId, dtype } = get();
   const model = resolveModel(modelId);
   if (model.source !== 'bundled') return;
+  void prebuiltFor(model);
   getServices().client.load(specFor(model, dtype, 'wasm'), onLoadProgress).then(() => markStartup(STARTUP_MARKS.model), () => undefined);
 }
 
@@ -260,7 +274,7 @@ export async function embedProfiles(): Promise<boolean> {
     const cache = await getServices().openCache();
     const started = performance.now();
     let truncation: Truncation | null = null;
-    const out = await embedWithCache(cache, cacheKeyFor(model, dtype, device, loaded.weights), texts, async (missing, hits) => {
+    const out = await embedWithCache(withPrebuilt(cache, await prebuiltFor(model)), cacheKeyFor(model, dtype, device, loaded.weights), texts, async (missing, hits) => {
       const answered = hits.fromCache + hits.duplicates;
       if (seq === loadSeq) set({ embedCached: hits.fromCache, embedDuplicates: hits.duplicates, embedProgress: { done: answered, total: texts.length, elapsedMs: 0 } });
       const r = await client.embed(spec, missing, model.pooling, (p) => {
