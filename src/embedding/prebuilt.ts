@@ -33,13 +33,16 @@ export function indexVectorFile(file: VectorFile): PrebuiltVectors {
 
 type CacheLayer = Pick<EmbeddingCache, 'getMany' | 'putMany'>;
 
-/** The cache with the prebuilt rows in front of it (the cache itself when there are none). */
-export function withPrebuilt(cache: CacheLayer, prebuilt: PrebuiltVectors | null): CacheLayer {
-  if (!prebuilt) return cache;
+/** The cache with the prebuilt rows in front of it; `served` counts the rows the file answered. */
+export function withPrebuilt(cache: CacheLayer, prebuilt: PrebuiltVectors | null): CacheLayer & { readonly served: number } {
+  let served = 0;
   return {
+    get served() {
+      return served;
+    },
     putMany: (modelKey, hashes, vectors, positions) => cache.putMany(modelKey, hashes, vectors, positions),
     async getMany(modelKey, hashes) {
-      if (modelKey !== prebuilt.modelKey) return cache.getMany(modelKey, hashes);
+      if (!prebuilt || modelKey !== prebuilt.modelKey) return cache.getMany(modelKey, hashes);
       const { dim, rowOf, vectors } = prebuilt;
       const found = new Map<number, Float32Array>();
       const rest: number[] = [];
@@ -48,6 +51,7 @@ export function withPrebuilt(cache: CacheLayer, prebuilt: PrebuiltVectors | null
         if (row === undefined) rest.push(i);
         else found.set(i, vectors.subarray(row * dim, (row + 1) * dim));
       });
+      served += found.size;
       if (rest.length === 0) return { found, missing: [] };
       // the rest from the cache, mapped back to the caller's positions
       const below = await cache.getMany(

@@ -274,7 +274,8 @@ export async function embedProfiles(): Promise<boolean> {
     const cache = await getServices().openCache();
     const started = performance.now();
     let truncation: Truncation | null = null;
-    const out = await embedWithCache(withPrebuilt(cache, await prebuiltFor(model)), cacheKeyFor(model, dtype, device, loaded.weights), texts, async (missing, hits) => {
+    const layered = withPrebuilt(cache, await prebuiltFor(model));
+    const out = await embedWithCache(layered, cacheKeyFor(model, dtype, device, loaded.weights), texts, async (missing, hits) => {
       const answered = hits.fromCache + hits.duplicates;
       if (seq === loadSeq) set({ embedCached: hits.fromCache, embedDuplicates: hits.duplicates, embedProgress: { done: answered, total: texts.length, elapsedMs: 0 } });
       const r = await client.embed(spec, missing, model.pooling, (p) => {
@@ -293,6 +294,7 @@ export async function embedProfiles(): Promise<boolean> {
         matrix: out.matrix,
         elapsedMs: performance.now() - started,
         fromCache: out.fromCache,
+        prebuilt: layered.served,
         embedded: out.embedded,
         duplicates: out.duplicates,
         truncation,
