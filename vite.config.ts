@@ -42,15 +42,24 @@ function serveOrtWasm(): Plugin {
  * embedding pass. Build only: under `vite` dev the app embeds the profiles itself.
  */
 function prebuiltEmbeddings(): Plugin {
+  let base = '/';
+  let built: { fileName: string; file: string } | null = null;
   return {
     name: 'prebuilt-embeddings',
     apply: 'build',
-    generateBundle() {
+    configResolved(config) {
+      base = config.base;
+    },
+    buildStart() {
       // in its own process: the model runs on transformers.js and onnxruntime-node, which this
       // config (read by `vite` dev and the unit tests too) should not load
       const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/lib/prebuilt.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-      const { fileName, file } = JSON.parse(out.trim().split('\n').pop() ?? '') as { fileName: string; file: string };
-      this.emitFile({ type: 'asset', fileName, source: readFileSync(file) });
+      built = JSON.parse(out.trim().split('\n').pop() ?? '') as { fileName: string; file: string };
+    },
+    // fetched while the scripts load, like the profiles (index.html)
+    transformIndexHtml: () => (built ? [{ tag: 'link', attrs: { rel: 'preload', href: `${base}${built.fileName}`, as: 'fetch', crossorigin: '' }, injectTo: 'head' }] : []),
+    generateBundle() {
+      if (built) this.emitFile({ type: 'asset', fileName: built.fileName, source: readFileSync(built.file) });
     },
   };
 }

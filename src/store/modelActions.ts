@@ -184,6 +184,7 @@ export function preloadModel(): void {
   const model = resolveModel(modelId);
   if (model.source !== 'bundled') return;
   void prebuiltFor(model);
+  void getServices().openCache();
   getServices().client.load(specFor(model, dtype, 'wasm'), onLoadProgress).then(() => markStartup(STARTUP_MARKS.model), () => undefined);
 }
 
