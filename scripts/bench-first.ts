@@ -18,14 +18,14 @@
  *   npx tsx scripts/bench-first.ts --dist dist-before,dist --runs 7      # builds side by side
  *   npx tsx scripts/bench-first.ts --json                                # one JSON object
  */
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { preview, type PreviewServer } from 'vite';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../test/e2e/browser';
 import { BUNDLED_MODEL } from '../src/embedding/catalogue';
-import { DEFAULT_REMOTE_HOST, loadSpecFor } from '../src/embedding/loadSpec';
+import { DEFAULT_REMOTE_HOST, loadSpecFor, ortFiles } from '../src/embedding/loadSpec';
 import type { LoadSpec } from '../src/embedding/protocol';
 import { STARTUP_MARKS } from '../src/store/startupMarks';
 
@@ -66,10 +66,16 @@ function workerAsset(dist: string): string {
   return `assets/${name}`;
 }
 
-/** The same load request the app sends for the bundled model on WebAssembly (2 threads here: min(4, cores)). */
-function runtimeSpec(base: string, threads: number): LoadSpec {
+/**
+ * The same load request the app sends for the bundled model on WebAssembly (2 threads here:
+ * min(4, cores)). A build from before the plain ONNX Runtime build was served has only the
+ * asyncify files: then those, as that build's app used.
+ */
+function runtimeSpec(dist: string, base: string, threads: number): LoadSpec {
   const url = new URL(base);
-  return loadSpecFor(BUNDLED_MODEL, { dtype: BUNDLED_MODEL.defaultDtype, device: 'wasm', remoteHost: DEFAULT_REMOTE_HOST, threads }, url.origin, url.pathname);
+  const spec = loadSpecFor(BUNDLED_MODEL, { dtype: BUNDLED_MODEL.defaultDtype, device: 'wasm', remoteHost: DEFAULT_REMOTE_HOST, threads }, url.origin, url.pathname);
+  const shipped = existsSync(path.join(dist, new URL(spec.wasmPaths.wasm).pathname.slice(url.pathname.length)));
+  return shipped ? spec : { ...spec, wasmPaths: ortFiles(url.href, 'webgpu') };
 }
 
 /**
@@ -82,7 +88,7 @@ function writeRuntimePage(dist: string, base: string): () => void {
   const html = path.join(dist, RUNTIME_PAGE);
   const js = html.replace(/\.html$/, '.js');
   // 2 threads here, as the app picks: min(4, cores) on a cross-origin isolated page
-  const spec = runtimeSpec(base, Math.min(4, os.cpus().length));
+  const spec = runtimeSpec(dist, base, Math.min(4, os.cpus().length));
   writeFileSync(html, `<!doctype html><meta charset="utf-8"><title>runtime only</title><script type="module" src="./${path.basename(js)}"></script>`);
   writeFileSync(
     js,
