@@ -2,8 +2,8 @@ import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { contentSecurityPolicy } from './src/core/csp.ts';
+import { createReadStream, readFileSync } from 'node:fs';
+import { BOOT_SCRIPT_FILE, bootScript, contentSecurityPolicy, headerPolicy } from './src/core/csp.ts';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -65,38 +65,39 @@ function prebuiltEmbeddings(): Plugin {
 }
 
 /**
- * The Content-Security-Policy (src/core/csp.ts): a <meta> tag in the built index.html, and the
- * same policy as a header on `vite preview`, read back from the built file so the two never
- * differ. The header also reaches the workers, which fetch the models. Origins in
- * CSP_CONNECT_EXTRA (space-separated, at build time) are added to connect-src: the end-to-end
- * tests build with their stand-in Hub's origin, a deployment with a mirror would name it there.
+ * The Content-Security-Policy (src/core/csp.ts). The build emits `/csp-boot.js`, which writes
+ * the exact policy as a <meta> tag at start-up (the build's policy plus the origins the user
+ * confirmed in this browser), and loads it first in index.html. `vite preview` sends the outer
+ * bound as a header (https: and loopback, plus frame-ancestors, which only a header can carry):
+ * both are enforced, so the header never narrows what the meta allows.
+ * Origins in CSP_CONNECT_EXTRA (space-separated, at build time) are added to both: the
+ * end-to-end tests build with their stand-in Hub's origin.
  * Not in dev (`vite`): its hot reload needs inline scripts and a WebSocket.
  */
-const CSP_PLACEHOLDER = '%CONTENT_SECURITY_POLICY%';
+const CSP_PLACEHOLDER = '<!-- %CONTENT_SECURITY_POLICY% -->';
 
 function contentSecurity(): Plugin {
   const extraConnect = (process.env.CSP_CONNECT_EXTRA ?? '').split(/\s+/).filter(Boolean);
-  let outDir = 'dist';
+  let base = '/';
   return {
     name: 'content-security-policy',
     configResolved(config) {
-      outDir = path.resolve(config.root, config.build.outDir);
+      base = config.base;
     },
     transformIndexHtml: {
-      order: 'pre',
+      order: 'post',
       handler(html, ctx) {
-        if (!html.includes(CSP_PLACEHOLDER)) throw new Error('index.html lost its Content-Security-Policy meta tag');
-        // dev: no policy (see above); build: the policy, quotes left as they are (the attribute is double-quoted)
-        if (ctx.server) return html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
-        return html.replace(CSP_PLACEHOLDER, contentSecurityPolicy({ extraConnect }));
+        if (!html.includes(CSP_PLACEHOLDER)) throw new Error('index.html lost its Content-Security-Policy placeholder');
+        // dev: no policy (see above)
+        if (ctx.server) return html.replace(CSP_PLACEHOLDER, '');
+        return html.replace(CSP_PLACEHOLDER, `<script src="${base}${BOOT_SCRIPT_FILE}"></script>`);
       },
     },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: BOOT_SCRIPT_FILE, source: bootScript(contentSecurityPolicy({ extraConnect })) });
+    },
     configurePreviewServer(server) {
-      const index = path.join(outDir, 'index.html');
-      const meta = existsSync(index) ? /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(readFileSync(index, 'utf8')) : null;
-      if (!meta) return;
-      // frame-ancestors only works in a header
-      const policy = `${meta[1]}; frame-ancestors 'none'`;
+      const policy = headerPolicy(extraConnect);
       server.middlewares.use((_req, res, next) => {
         res.setHeader('Content-Security-Policy', policy);
         next();

@@ -15,6 +15,7 @@ import { ComparePanel } from './ui/compare/ComparePanel';
 import { CostPanel } from './ui/compare/CostPanel';
 import { ApiSettings } from './ui/api/ApiSettings';
 import { ConsentDialog } from './ui/api/ConsentDialog';
+import { AllowedOrigins } from './ui/api/AllowedOrigins';
 import { PrivacyNotice } from './ui/api/PrivacyNotice';
 import { LlmRerankPanel } from './ui/api/LlmRerankPanel';
 import { DatasetPicker } from './ui/import/DatasetPicker';
@@ -55,6 +56,7 @@ export function App() {
         <ApiSettings />
       </section>
       <ConsentDialog />
+      <AllowedOrigins />
       <section className="model-bar data-bar" aria-label="Profiles">
         <DatasetPicker />
       </section>

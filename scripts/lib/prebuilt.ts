@@ -16,7 +16,7 @@ import { hashText } from '../../src/core/textHash';
 import { encodeVectorFile, type VectorFile } from '../../src/core/vectorFile';
 import { profileToText } from '../../src/data/profileText';
 import { BUNDLED_MODEL, withPrefix, type ModelEntry } from '../../src/embedding/catalogue';
-import { DEFAULT_BATCH } from '../../src/embedding/client';
+import { DEFAULT_BATCH } from '../../src/embedding/protocol';
 import { embedBatches } from '../../src/embedding/embedBatches';
 import { cacheModelKey } from '../../src/embedding/embeddingCache';
 import { prebuiltPath } from '../../src/embedding/prebuilt';

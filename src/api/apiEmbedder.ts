@@ -61,7 +61,7 @@ export interface ApiEmbedderDeps {
   hasConsent(baseUrl: string): boolean;
   /** Asks the user; resolves true to send. */
   consent(request: ConsentRequest): Promise<boolean>;
-  /** Why the page may not connect to this endpoint (its Content-Security-Policy), or null. */
+  /** Why the page may not connect to this endpoint now (its Content-Security-Policy), or null. Asked after the consent. */
   connectBlocked?(baseUrl: string): string | null;
   /** Closes an open consent question whose run was cancelled. */
   withdrawConsent?(): void;
@@ -87,8 +87,6 @@ export class ApiEmbedder implements EmbeddingBackend {
     const endpoint = this.deps.endpointFor(ref);
     if (!endpoint) throw new Error(`No ${preset?.label ?? ref.provider} endpoint is set up. Add it under "API models" first; nothing was sent.`);
     if (preset?.needsKey && !endpoint.apiKey) throw new Error(`${preset.label} needs an API key: enter it under "API models" (unless you ticked "remember", it is forgotten on reload). Nothing was sent.`);
-    const blocked = this.deps.connectBlocked?.(endpoint.baseUrl);
-    if (blocked) throw new Error(blocked);
     return endpoint;
   }
 
@@ -125,6 +123,9 @@ export class ApiEmbedder implements EmbeddingBackend {
         ]);
         if (!allowed) throw new Error(`Nothing was sent: you did not allow sending to ${endpoint.baseUrl}.`);
       }
+      // after the consent: a "Send" is what allows a new origin (from the next page load)
+      const blocked = this.deps.connectBlocked?.(endpoint.baseUrl);
+      if (blocked) throw new Error(blocked);
       const cache = await this.deps.openCache();
       const key = apiCacheKey(spec.modelId);
       const started = performance.now();

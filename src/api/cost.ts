@@ -5,7 +5,7 @@
  * on the list has no price (null, shown as "–"), never 0.
  */
 import { estimateTokens } from '../core/tokens';
-import { HOSTED_EMBEDDING_PRICES, PRICES_CHECKED, type HostedEmbeddingPrice } from '../data/pricing';
+import { HOSTED_CHAT_PRICES, HOSTED_EMBEDDING_PRICES, PRICES_CHECKED, type HostedChatPrice, type HostedEmbeddingPrice } from '../data/pricing';
 import type { ApiModelRef } from './models';
 import { isLocalUrl } from './presets';
 
@@ -21,6 +21,19 @@ export function costUsd(tokens: number | null, ref: Pick<ApiModelRef, 'provider'
   if (isLocalUrl(baseUrl)) return 0;
   const price = priceFor(ref);
   return price ? (tokens / 1e6) * price.usdPer1M : null;
+}
+
+/** The list price of a chat model on an endpoint: OpenAI's models on OpenAI; null elsewhere. */
+export function chatPriceFor(provider: string, model: string): HostedChatPrice | null {
+  if (provider !== 'openai') return null;
+  return HOSTED_CHAT_PRICES.find((p) => p.id === model.trim()) ?? null;
+}
+
+/** USD for a chat run's input and output tokens; 0 on a local server; null when the model has no listed price. */
+export function chatCostUsd(inputTokens: number, outputTokens: number, provider: string, model: string, baseUrl: string): number | null {
+  if (isLocalUrl(baseUrl)) return 0;
+  const price = chatPriceFor(provider, model);
+  return price ? (inputTokens * price.inputUsdPer1M + outputTokens * price.outputUsdPer1M) / 1e6 : null;
 }
 
 export function estimateTotalTokens(texts: readonly string[]): number {

@@ -106,3 +106,69 @@ export const HOSTED_EMBEDDING_PRICES: readonly HostedEmbeddingPrice[] = [
     note: '$0.02 also on https://openrouter.ai/voyageai/voyage-4-lite; dims 1024 default (256/512/2048 optional) per https://docs.voyageai.com/embeddings. Free-token allowances are ignored',
   },
 ];
+
+/**
+ * Chat-completion list prices of the chat models offered for LLM re-ranking (the OpenAI
+ * preset's datalist), USD per 1M tokens, input and output billed apart. Same dating rules as
+ * above; a model not listed here has no price ("–"), never 0.
+ */
+export interface HostedChatPrice {
+  id: string;
+  provider: 'OpenAI';
+  name: string;
+  inputUsdPer1M: number;
+  outputUsdPer1M: number;
+  checked: string;
+  source: string;
+  sourceDate?: string;
+  sourceKind: 'official' | 'secondary';
+  note?: string;
+}
+
+export const CHAT_PRICES_CHECKED = '2026-11-29';
+
+export const HOSTED_CHAT_PRICES: readonly HostedChatPrice[] = [
+  {
+    id: 'gpt-4o-mini',
+    provider: 'OpenAI',
+    name: 'GPT-4o mini',
+    inputUsdPer1M: 0.15,
+    outputUsdPer1M: 0.6,
+    checked: CHAT_PRICES_CHECKED,
+    source: 'https://pecollective.com/tools/gpt-4o-mini-pricing',
+    sourceDate: '2026-04',
+    sourceKind: 'secondary',
+    note: 'Same figures at https://www.promptunit.ai/blog/gpt-4o-mini-pricing-guide.',
+  },
+  {
+    id: 'gpt-4.1-nano',
+    provider: 'OpenAI',
+    name: 'GPT-4.1 nano',
+    inputUsdPer1M: 0.1,
+    outputUsdPer1M: 0.4,
+    checked: CHAT_PRICES_CHECKED,
+    source: 'https://pecollective.com/tools/gpt-4o-mini-pricing',
+    sourceDate: '2026-04',
+    sourceKind: 'secondary',
+  },
+  {
+    id: 'gpt-4.1-mini',
+    provider: 'OpenAI',
+    name: 'GPT-4.1 mini',
+    inputUsdPer1M: 0.4,
+    outputUsdPer1M: 1.6,
+    checked: CHAT_PRICES_CHECKED,
+    source: 'https://www.promptunit.ai/blog/gpt-4o-mini-pricing-guide',
+    sourceKind: 'secondary',
+  },
+  {
+    id: 'gpt-4o',
+    provider: 'OpenAI',
+    name: 'GPT-4o',
+    inputUsdPer1M: 2.5,
+    outputUsdPer1M: 10,
+    checked: CHAT_PRICES_CHECKED,
+    source: 'https://www.promptunit.ai/blog/gpt-4o-mini-pricing-guide',
+    sourceKind: 'secondary',
+  },
+];

@@ -14,19 +14,19 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol';
+import { workerUnderPagePolicy } from './policyWorker';
+// the built worker script's URL (Vite bundles it); started through a blob so it inherits the page's policy
+import embedWorkerUrl from './embed.worker.ts?worker&url';
 
-/**
- * Up to 8 texts or about 8,192 padded tokens per length-sorted batch: bounded memory, little
- * padding. Measured on a MiniLM-shaped encoder (BENCHMARKS.md): 8 was 1.15x faster than 32,
- * whose attention cost grows with the longest text squared, and 1.5x faster than unsorted 32.
- */
-export const DEFAULT_BATCH: BatchLimits = { maxTexts: 8, maxTokens: 8192 };
+// defined with the protocol, so Node scripts can use it without this module's worker import
+export { DEFAULT_BATCH } from './protocol';
+import { DEFAULT_BATCH } from './protocol';
 
 /** The subset of Worker the client uses, so tests can supply a fake. */
 export type WorkerLike = RpcWorker<WorkerRequest, WorkerResponse>;
 
 function createDefaultWorker(device: DeviceChoice): WorkerLike {
-  return new Worker(new URL('./embed.worker.ts', import.meta.url), { type: 'module', name: device === 'webgpu' ? 'embedding-webgpu' : 'embedding' }) as WorkerLike;
+  return workerUnderPagePolicy(embedWorkerUrl, device === 'webgpu' ? 'embedding-webgpu' : 'embedding') as WorkerLike;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Hub model ids as the Hugging Face Hub accepts them (huggingface_hub's validate_repo_id):
+ * Hub model and dataset ids as the Hugging Face Hub accepts them (huggingface_hub's validate_repo_id):
  * "owner/name", each part 1-96 of A-Z a-z 0-9 _ - ., starting and ending with a letter,
  * digit or underscore, with no "--" or "..", and a name that does not end in ".git".
  * Checked before anything is fetched, so "../.." never becomes a request path.
@@ -10,16 +10,20 @@ export const HUB_PART_MAX = 96;
 
 export type HubIdCheck = { ok: true; id: string } | { ok: false; reason: string };
 
+/** What the id names: the same rules, but the words (and a dataset URL's "/datasets/" prefix) differ. */
+export type HubRepoKind = 'model' | 'dataset';
+
 /** An id as typed or pasted: trims spaces and the huggingface.co URL around it (…/tree/main, a trailing slash). */
-function unwrap(raw: string): string {
+function unwrap(raw: string, kind: HubRepoKind): string {
   const trimmed = raw.trim();
   const url = /^https?:\/\/(?:www\.)?huggingface\.co\/([^?#]*)/i.exec(trimmed);
   if (!url) return trimmed;
   const parts = url[1].split('/').filter(Boolean);
+  if (kind === 'dataset' && parts[0] === 'datasets') parts.shift();
   return parts.slice(0, 2).join('/');
 }
 
-function partProblem(part: string, what: 'owner' | 'model name'): string | null {
+function partProblem(part: string, what: string): string | null {
   if (part.length === 0) return `the ${what} is empty`;
   if (part.length > HUB_PART_MAX) return `the ${what} is ${part.length.toLocaleString('en-US')} characters long; the Hub allows at most ${HUB_PART_MAX}`;
   if (/[^A-Za-z0-9_.-]/.test(part)) return `the ${what} may only contain letters, digits, "-", "_" and "."`;
@@ -29,13 +33,13 @@ function partProblem(part: string, what: 'owner' | 'model name'): string | null 
 }
 
 /** The id in a typed value, or what is wrong with it in words. */
-export function checkHubId(raw: string): HubIdCheck {
-  const id = unwrap(raw);
-  if (!id) return { ok: false, reason: 'Type a Hub model id, like "organisation/model-name".' };
+export function checkHubId(raw: string, kind: HubRepoKind = 'model'): HubIdCheck {
+  const id = unwrap(raw, kind);
+  if (!id) return { ok: false, reason: `Type a Hub ${kind} id, like "organisation/${kind}-name".` };
   const parts = id.split('/');
-  if (parts.length !== 2) return { ok: false, reason: `${quoted(raw)} is not a Hub model id: it needs exactly one "/", as in "organisation/model-name".` };
-  const problem = partProblem(parts[0], 'owner') ?? partProblem(parts[1], 'model name') ?? (/\.git$/i.test(parts[1]) ? 'the model name may not end in ".git"' : null);
-  if (problem) return { ok: false, reason: `${quoted(raw)} is not a Hub model id: ${problem}.` };
+  if (parts.length !== 2) return { ok: false, reason: `${quoted(raw)} is not a Hub ${kind} id: it needs exactly one "/", as in "organisation/${kind}-name".` };
+  const problem = partProblem(parts[0], 'owner') ?? partProblem(parts[1], `${kind} name`) ?? (/\.git$/i.test(parts[1]) ? `the ${kind} name may not end in ".git"` : null);
+  if (problem) return { ok: false, reason: `${quoted(raw)} is not a Hub ${kind} id: ${problem}.` };
   return { ok: true, id };
 }
 

@@ -3,11 +3,14 @@ import { RpcClient, type RpcWorker } from '../core/rpc';
 import { DEFAULT_BATCH } from './client';
 import type { BatchLimits, LoadResult, LoadSpec } from './protocol';
 import type { RerankProgress, RerankRequest, RerankResponse, RerankResults, ScoreProgress, ScoreResult } from './rerankProtocol';
+import { workerUnderPagePolicy } from './policyWorker';
+// the built worker script's URL (Vite bundles it); started through a blob so it inherits the page's policy
+import rerankWorkerUrl from './rerank.worker.ts?worker&url';
 
 export type RerankWorkerLike = RpcWorker<RerankRequest, RerankResponse>;
 
 function createDefaultWorker(): RerankWorkerLike {
-  return new Worker(new URL('./rerank.worker.ts', import.meta.url), { type: 'module', name: 'rerank' }) as RerankWorkerLike;
+  return workerUnderPagePolicy(rerankWorkerUrl, 'rerank') as RerankWorkerLike;
 }
 
 /** Typed access to the re-ranking worker; `terminate()` cancels at once (the next call starts a fresh worker). */

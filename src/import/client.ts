@@ -1,6 +1,6 @@
 import { RpcClient, type RpcWorker } from '../core/rpc';
 import type { ColumnMapping, ImportKind } from '../data/import/mapping';
-import type { BuildResult, ImportProgressMap, ImportRequest, ImportResponse, ImportResults, ParseProgress, ParseResult } from './protocol';
+import type { BuildResult, HubConnection, HubInspection, ImportProgressMap, ImportRequest, ImportResponse, ImportResults, ParseProgress, ParseResult } from './protocol';
 
 /** The subset of Worker the client uses, so tests can supply a fake. */
 export type ImportWorkerLike = RpcWorker<ImportRequest, ImportResponse>;
@@ -23,6 +23,21 @@ export class ImportClient {
 
   build(mapping: ColumnMapping, kind: ImportKind = 'profiles'): Promise<BuildResult> {
     return this.rpc.request({ type: 'build', mapping, kind });
+  }
+
+  /** Lists a Hub dataset's Parquet files and reads their footers. */
+  inspectHub(dataset: string, hub: HubConnection): Promise<HubInspection> {
+    return this.rpc.request({ type: 'hubInspect', dataset, hub });
+  }
+
+  /** Reads the chosen columns of the chosen files of the dataset inspected last; then `build` maps them. */
+  loadHub(dataset: string, hub: HubConnection, files: string[], columns: string[], onProgress?: (p: ParseProgress) => void): Promise<ParseResult> {
+    return this.rpc.request({ type: 'hubLoad', dataset, hub, files, columns }, { onProgress });
+  }
+
+  /** Aborts the Hub request under way (every fetch of it); the worker and what it holds stay. */
+  abortHub(): Promise<null> {
+    return this.rpc.request({ type: 'hubAbort' });
   }
 
   terminate(reason = 'Cancelled.'): void {

@@ -5,8 +5,11 @@ import { ImportError } from '../data/import/issues';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PREVIEW_ROWS } from '../data/import/limits';
 import { guessMapping, mappingProblem, type ColumnMapping, type ImportKind } from '../data/import/mapping';
 import { detectFormat, parseTable, type Table } from '../data/import/table';
-import { looksLikeParquet, parquetTable } from '../data/import/parquet';
-import type { BuildResult, ParseProgress, ParseResult } from './protocol';
+import { looksLikeParquet, parquetRowsTable, parquetTable } from '../data/import/parquet';
+import { HubDatasetError } from '../data/import/hubDataset';
+import { assertUnreachable } from '../core/assert';
+import { HUB_CANCELLED, inspectHubDataset, loadHubRows, type HubInspection, type OpenedFile } from './hubSource';
+import type { BuildResult, HubConnection, ImportRequest, ImportResponse, ParseProgress, ParseResult } from './protocol';
 
 /** Rows the mapping guess looks at. */
 const GUESS_ROWS = 50;
@@ -14,9 +17,13 @@ const SKIPPED_SAMPLE = 20;
 
 export interface ImportState {
   table: Table | null;
+  /** The last inspected Hub dataset: its files' footers, so loading does not read them again. */
+  hub: { dataset: string; host: string; opened: OpenedFile[] } | null;
+  /** Aborts the Hub request under way (Cancel). */
+  hubAbort: AbortController | null;
 }
 
-export const createImportState = (): ImportState => ({ table: null });
+export const createImportState = (): ImportState => ({ table: null, hub: null, hubAbort: null });
 
 export function sizeProblem(bytes: number): string | null {
   if (bytes <= MAX_IMPORT_BYTES) return null;
@@ -64,8 +71,12 @@ export async function handleParse(state: ImportState, source: Blob | string, nam
     const text = typeof source === 'string' ? source : decodeImportBytes(await readBytes(source, onProgress));
     table = parseTable(text, detectFormat(name, text), options);
   }
-  const { format } = table;
   state.table = table;
+  return parseResultOf(table, started);
+}
+
+function parseResultOf(table: Table, started: number): ParseResult {
+  const { format } = table;
   return {
     format,
     delimiter: table.delimiter,
@@ -87,4 +98,81 @@ export function handleBuild(state: ImportState, mapping: ColumnMapping, kind: Im
   if (problem) throw new ImportError(problem);
   if (kind === 'jobs') return { profiles: [], ...buildJobs(table, mapping) };
   return { jobs: [], ...buildProfiles(table, mapping) };
+}
+
+/** A fresh AbortController for a Hub request; a new request aborts the one before. */
+function hubController(state: ImportState): AbortController {
+  state.hubAbort?.abort();
+  const controller = new AbortController();
+  state.hubAbort = controller;
+  return controller;
+}
+
+export async function handleHubInspect(state: ImportState, dataset: string, hub: HubConnection): Promise<HubInspection> {
+  const { signal } = hubController(state);
+  state.hub = null;
+  const { inspection, opened } = await inspectHubDataset(dataset, { ...hub, signal });
+  state.hub = { dataset, host: hub.host, opened };
+  return inspection;
+}
+
+/** Reads the chosen columns into the table `build` uses; the table of an earlier import stays until this succeeds. */
+export async function handleHubLoad(
+  state: ImportState,
+  dataset: string,
+  hub: HubConnection,
+  files: readonly string[],
+  columns: readonly string[],
+  onProgress: (p: ParseProgress) => void,
+): Promise<ParseResult> {
+  const started = performance.now();
+  const { signal } = hubController(state);
+  const known = state.hub;
+  if (!known || known.dataset !== dataset || known.host !== hub.host) throw new ImportError(`Look up "${dataset}" again: its files were not read from this host yet.`);
+  const chosen = known.opened.filter((o) => files.includes(o.info.path));
+  if (chosen.length === 0) throw new ImportError('Choose at least one file to load.');
+  if (columns.length === 0) throw new ImportError('Choose at least one column to load.');
+  const { rows, total } = await loadHubRows(dataset, chosen, columns, MAX_IMPORT_ROWS, { ...hub, signal }, (p) =>
+    onProgress({ phase: 'downloading', done: p.bytes, total: p.plannedBytes, rows: { done: p.rows, total: p.totalRows } }),
+  );
+  const table = parquetRowsTable(rows, [...columns], total, { maxRows: MAX_IMPORT_ROWS });
+  state.table = table;
+  return parseResultOf(table, started);
+}
+
+export function handleHubAbort(state: ImportState): null {
+  state.hubAbort?.abort();
+  state.hubAbort = null;
+  return null;
+}
+
+/** One request, answered through `send` (the worker's postMessage; the tests' in-process worker). */
+export async function handleRequest(state: ImportState, req: ImportRequest, send: (msg: ImportResponse) => void): Promise<void> {
+  const progress = (p: ParseProgress) => send({ id: req.id, type: 'progress', progress: p } as ImportResponse);
+  try {
+    let result: unknown;
+    switch (req.type) {
+      case 'parse':
+        result = await handleParse(state, req.source, req.name, progress);
+        break;
+      case 'build':
+        result = handleBuild(state, req.mapping, req.kind);
+        break;
+      case 'hubInspect':
+        result = await handleHubInspect(state, req.dataset, req.hub);
+        break;
+      case 'hubLoad':
+        result = await handleHubLoad(state, req.dataset, req.hub, req.files, req.columns, progress);
+        break;
+      case 'hubAbort':
+        result = handleHubAbort(state);
+        break;
+      default:
+        assertUnreachable(req);
+    }
+    send({ id: req.id, type: 'result', result } as ImportResponse);
+  } catch (err) {
+    const message = err instanceof HubDatasetError && err.message === HUB_CANCELLED ? HUB_CANCELLED : err instanceof Error ? err.message : String(err);
+    send({ id: req.id, type: 'error', message });
+  }
 }

@@ -1,29 +1,12 @@
 /// <reference lib="webworker" />
-/** Reads and parses imported files off the main thread (handlers in ./handlers). */
-import { assertUnreachable } from '../core/assert';
-import { createImportState, handleBuild, handleParse } from './handlers';
+/** Reads and parses imported files, and Hub datasets, off the main thread (handlers in ./handlers). */
+import { createImportState, handleRequest } from './handlers';
 import type { ImportRequest, ImportResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const state = createImportState();
 
-self.onmessage = async (event: MessageEvent<ImportRequest>) => {
-  const req = event.data;
-  try {
-    switch (req.type) {
-      case 'parse': {
-        const result = await handleParse(state, req.source, req.name, (progress) => self.postMessage({ id: req.id, type: 'progress', progress } as ImportResponse));
-        self.postMessage({ id: req.id, type: 'result', result } as ImportResponse);
-        return;
-      }
-      case 'build':
-        self.postMessage({ id: req.id, type: 'result', result: handleBuild(state, req.mapping, req.kind) } as ImportResponse);
-        return;
-      default:
-        assertUnreachable(req);
-    }
-  } catch (err) {
-    self.postMessage({ id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) } as ImportResponse);
-  }
+self.onmessage = (event: MessageEvent<ImportRequest>) => {
+  void handleRequest(state, event.data, (msg: ImportResponse) => self.postMessage(msg));
 };

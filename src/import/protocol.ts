@@ -7,19 +7,38 @@ import type { ResponseOf } from '../core/rpc';
 import type { SkippedRow } from '../data/import/issues';
 import type { ColumnMapping, ImportKind } from '../data/import/mapping';
 import type { ImportFormat } from '../data/import/table';
+import type { HubInspection, HubLoadProgress } from './hubSource';
 import type { JobDescription, Profile } from '../data/schema';
 
 export type ImportRequest =
   /** `source` is the file (a Blob) or pasted text; `name` gives the format by its extension. */
   | { id: number; type: 'parse'; source: Blob | string; name: string }
-  | { id: number; type: 'build'; mapping: ColumnMapping; kind: ImportKind };
+  | { id: number; type: 'build'; mapping: ColumnMapping; kind: ImportKind }
+  /** Lists a Hub dataset's Parquet files and reads their footers (the id is checked before it is sent). */
+  | { id: number; type: 'hubInspect'; dataset: string; hub: HubConnection }
+  /** Reads the chosen columns of the chosen files of the last inspected dataset into the table `build` uses. */
+  | { id: number; type: 'hubLoad'; dataset: string; hub: HubConnection; files: string[]; columns: string[] }
+  /** Stops the Hub request under way (its fetches are aborted); answers at once. */
+  | { id: number; type: 'hubAbort' };
+
+/** Where and how the worker reaches the Hub: the host the models use (the Hub or a confirmed mirror). */
+export interface HubConnection {
+  host: string;
+  hostLabel: string;
+  stallMs: number;
+}
 
 export interface ParseProgress {
-  phase: 'reading' | 'parsing';
-  /** Bytes read (reading) or characters parsed (parsing), of `total`. */
+  phase: 'reading' | 'parsing' | 'downloading';
+  /** Bytes read (reading, downloading) or characters parsed (parsing), of `total`. */
   done: number;
+  /** For downloading: the bytes the chosen columns take in the files' footers (an estimate). */
   total: number;
+  /** Downloading: rows read so far, of all the chosen files' rows. */
+  rows?: { done: number; total: number };
 }
+
+export type { HubInspection, HubLoadProgress };
 
 export interface ParseResult {
   format: ImportFormat;
@@ -48,11 +67,17 @@ export interface BuildResult {
 export interface ImportResults {
   parse: ParseResult;
   build: BuildResult;
+  hubInspect: HubInspection;
+  hubLoad: ParseResult;
+  hubAbort: null;
 }
 
 export interface ImportProgressMap {
   parse: ParseProgress;
   build: never;
+  hubInspect: never;
+  hubLoad: ParseProgress;
+  hubAbort: never;
 }
 
 export type ImportResponse = ResponseOf<ImportRequest, ImportResults, ImportProgressMap>;

@@ -20,6 +20,8 @@ import { cancelComparison } from './compareActions';
 import type { Profile } from '../data/schema';
 import { embeddingScoresFor } from './searchIndex';
 import { markStartup, STARTUP_MARKS } from './startupMarks';
+import { takeCarriedConsent } from './connectActions';
+import { readConfirmedOrigins } from './pagePolicy';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -30,6 +32,9 @@ export async function initialize(): Promise<void> {
   if (get().datasetStatus !== 'idle') return;
   // cross-encoder re-ranking follows every new ranking while it is on
   startRerankStage();
+  // the origins confirmed in this browser, and the consent carried over a "Reload to allow" (only for endpoints still set up)
+  const endpoints = new Set(Object.values(get().apiEndpoints).map((e) => e?.baseUrl));
+  set({ connectOrigins: readConfirmedOrigins(), apiConsented: takeCarriedConsent().filter((u) => endpoints.has(u)) });
   // ?hub= (a mirror, offered until the user accepts it), ?threads=, ?stall=: checked and reported
   applyLinkParams(globalThis.location?.search ?? '');
   set({ datasetStatus: 'loading', datasetError: null });

@@ -6,7 +6,8 @@
 import { ApiEmbedder, type ConsentRequest, type UsageReport } from '../api/apiEmbedder';
 import { apiModelId, parseApiModelId, type ApiModelRef } from '../api/models';
 import { checkBaseUrl, findPreset, type ProviderId } from '../api/presets';
-import { pageConnectAllows } from './pagePolicy';
+import { reachOf, reachProblem } from './pagePolicy';
+import { confirmOrigin, releaseOrigin } from './connectActions';
 import type { EmbeddingCache } from '../embedding/embeddingCache';
 import { useAppStore } from './appStore';
 
@@ -21,6 +22,8 @@ export function requestConsent(request: ConsentRequest): Promise<boolean> {
   return new Promise((resolve) => {
     answer = (allowed) => {
       answer = null;
+      // "Send" also allows the endpoint's origin in this browser's policy (from the next page load)
+      if (allowed) confirmOrigin(request.baseUrl);
       set((s) => ({ consentRequest: null, apiConsented: allowed && !s.apiConsented.includes(request.baseUrl) ? [...s.apiConsented, request.baseUrl] : s.apiConsented }));
       resolve(allowed);
     };
@@ -65,8 +68,8 @@ export function addApiModel(input: AddApiModelInput): { id: string } | { error: 
   if (!preset) return { error: `Unknown provider ${input.provider}.` };
   const checked = checkBaseUrl(input.baseUrl);
   if ('error' in checked) return checked;
-  const blocked = connectProblem(checked.url);
-  if (blocked) return { error: blocked };
+  // an origin the app can never reach is refused now; one the running policy lacks is allowed after the consent and a reload
+  if (reachOf(`${checked.url}/embeddings`) === 'never') return { error: connectProblem(checked.url) ?? '' };
   const model = input.model.trim();
   if (!model || /[\s@]/.test(model)) return { error: 'Give the model name the server expects, e.g. text-embedding-3-small (no spaces or @).' };
   const apiKey = input.apiKey.trim();
@@ -80,13 +83,16 @@ export function addApiModel(input: AddApiModelInput): { id: string } | { error: 
     // a new address needs a new yes
     apiConsented: previous && previous.baseUrl !== checked.url ? s.apiConsented.filter((u) => u !== previous.baseUrl) : s.apiConsented,
   }));
+  if (previous && previous.baseUrl !== checked.url) releaseOrigin(previous.baseUrl);
   return { id };
 }
 
 /** Forgets a provider's endpoint, key and models (cached vectors stay until cleared under storage). */
 export function forgetEndpoint(provider: ProviderId): void {
+  const gone = get().apiEndpoints[provider];
   set((s) => {
-    const { [provider]: gone, ...rest } = s.apiEndpoints;
+    const rest = { ...s.apiEndpoints };
+    delete rest[provider];
     return {
       apiEndpoints: rest,
       apiModelIds: s.apiModelIds.filter((id) => parseApiModelId(id)?.provider !== provider),
@@ -94,19 +100,16 @@ export function forgetEndpoint(provider: ProviderId): void {
       compareTargets: s.compareTargets.filter((t) => parseApiModelId(t.modelId)?.provider !== provider),
     };
   });
+  // its origin is refused again from the next page load (unless something else set up uses it)
+  if (gone) releaseOrigin(gone.baseUrl);
 }
 
 /**
- * Why this page cannot reach an endpoint, or null. The Content-Security-Policy is fixed when the
- * page loads (a meta tag cannot be widened later), so an origin the build did not name can never
- * be reached; saying so beats a bare "Failed to fetch".
+ * Why this page cannot reach an endpoint now, or null. The Content-Security-Policy is fixed when
+ * the page loads, so a newly confirmed origin needs a reload; saying so beats a bare "Failed to fetch".
  */
 export function connectProblem(baseUrl: string): string | null {
-  if (pageConnectAllows(`${baseUrl}/embeddings`)) return null;
-  return (
-    `This copy of the app may only connect to the addresses its Content-Security-Policy names, so the browser would refuse ${new URL(baseUrl).origin}; nothing was sent. ` +
-    'Whoever builds and hosts the app can allow that origin with CSP_CONNECT_EXTRA at build time (see the README).'
-  );
+  return reachProblem(`${baseUrl}/embeddings`);
 }
 
 /** The endpoint set up for a model's provider, if any. */

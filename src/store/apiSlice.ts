@@ -36,8 +36,10 @@ export interface ApiSlice {
   apiEndpoints: Partial<Record<ProviderId, ApiEndpointSetting>>;
   /** API models offered in the model picker and the lab ("provider:model[@dims]"). */
   apiModelIds: string[];
-  /** Base URLs the user allowed this session; asked again after a reload. */
+  /** Base URLs the user allowed this session; asked again after a reload (except the reload that allows a new origin). */
   apiConsented: string[];
+  /** Origins the user confirmed in this browser: the page's policy allows them from the next load (src/store/connectActions.ts). */
+  connectOrigins: string[];
   /** The question the consent dialog shows, while one is open. */
   consentRequest: ConsentRequest | null;
   apiUsage: Record<string, ApiUsage>;
@@ -55,6 +57,7 @@ export const createApiSlice: StateCreator<AppState, [], [], ApiSlice> = () => ({
   apiEndpoints: {},
   apiModelIds: [],
   apiConsented: [],
+  connectOrigins: [],
   consentRequest: null,
   apiUsage: {},
   apiNotice: null,

@@ -3,7 +3,7 @@ import type { SkippedRow } from '../data/import/issues';
 import type { ColumnMapping, ImportKind } from '../data/import/mapping';
 import type { JobDescription, Profile } from '../data/schema';
 import type { DatasetMeta } from '../import/datasetDb';
-import type { ParseProgress, ParseResult } from '../import/protocol';
+import type { HubInspection, ParseProgress, ParseResult } from '../import/protocol';
 import type { AppState } from './appStore';
 
 /** The id of the dataset shipped with the app; always in the picker, never deleted. */
@@ -20,6 +20,13 @@ export type ImportState =
   | { phase: 'done'; kind: ImportKind; name: string; imported: number; columns: string[]; skipped: SkippedRow[]; notices: string[]; saveError: string | null }
   | { phase: 'error'; fileName: string; message: string; columns: string[]; skipped: SkippedRow[] };
 
+/** The "Hugging Face dataset" source of the import dialog: looked up, then files and columns chosen. */
+export type HubLookup =
+  | { status: 'idle' }
+  | { status: 'looking'; dataset: string }
+  | { status: 'ready'; inspection: HubInspection; files: string[]; columns: string[] }
+  | { status: 'error'; dataset: string; message: string };
+
 export interface DatasetSlice {
   profiles: Profile[];
   jobs: JobDescription[];
@@ -34,6 +41,7 @@ export interface DatasetSlice {
   /** Whether `jobs` are the bundled job descriptions or ones imported for this dataset. */
   jobsSource: 'bundled' | 'imported';
   importState: ImportState;
+  hubLookup: HubLookup;
 }
 
 export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = () => ({
@@ -46,4 +54,5 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
   datasetNotice: null,
   jobsSource: 'bundled',
   importState: { phase: 'idle', notice: null },
+  hubLookup: { status: 'idle' },
 });

@@ -11,6 +11,10 @@ import { UNLABELLED } from '../data/schema';
 import { useAppStore } from './appStore';
 import { addDataset, selectDataset, setDatasetJobs } from './datasetActions';
 import { getServices } from './services';
+import { checkHubId } from '../embedding/hubId';
+import { mirrorLabel } from '../embedding/mirror';
+import type { HubConnection, ParseProgress, ParseResult } from '../import/protocol';
+import { policyWarning } from './pagePolicy';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -31,14 +35,21 @@ function baseName(fileName: string): string {
 
 /** Parses a file (or pasted text, named e.g. "pasted.csv") in the worker and shows the mapping step. */
 export async function startImport(source: Blob | string, fileName: string): Promise<void> {
+  hubActive = false;
+  await readInto(fileName, (onProgress) => importer().parse(source, fileName, onProgress));
+}
+
+/** Runs a read in the worker with progress, then shows the mapping step; a failure shows why and changes nothing else. */
+async function readInto(fileName: string, read: (onProgress: (p: ParseProgress) => void) => Promise<ParseResult>): Promise<void> {
   const seq = ++importSeq;
   set({ importState: { phase: 'reading', fileName, progress: null } });
   let lastPercent = -1;
   try {
-    const parsed = await importer().parse(source, fileName, (progress) => {
+    const parsed = await read((progress) => {
       // a 100 MB file sends thousands of chunks; the store hears about each whole percent
+      // (a Hub download reports once per row group, each worth showing)
       const percent = Math.floor((100 * progress.done) / Math.max(1, progress.total));
-      if (seq !== importSeq || percent === lastPercent) return;
+      if (seq !== importSeq || (percent === lastPercent && !progress.rows)) return;
       lastPercent = percent;
       set({ importState: { phase: 'reading', fileName, progress } });
     });
@@ -47,13 +58,89 @@ export async function startImport(source: Blob | string, fileName: string): Prom
   } catch (err) {
     if (seq !== importSeq) return;
     set({ importState: { phase: 'error', fileName, message: errorMessage(err), columns: [], skipped: [] } });
+  } finally {
+    if (seq === importSeq) hubActive = false;
   }
+}
+
+/** Whether the worker is busy with a Hub request, which Cancel aborts (its fetches) rather than ending the worker. */
+let hubActive = false;
+
+function hubConnection(): HubConnection {
+  const { remoteHost, stallMs } = get();
+  return { host: remoteHost, hostLabel: mirrorLabel(remoteHost), stallMs };
+}
+
+/**
+ * Looks a Hub dataset up by id on the model host (the Hub, or the mirror the user confirmed):
+ * its Parquet files and, from their footers, rows and columns. Nothing is fetched for an id the
+ * Hub would refuse, or from a host this page's policy blocks.
+ */
+export async function lookUpHubDataset(raw: string): Promise<void> {
+  const checked = checkHubId(raw, 'dataset');
+  if (!checked.ok) {
+    set({ hubLookup: { status: 'error', dataset: raw.trim(), message: checked.reason } });
+    return;
+  }
+  const dataset = checked.id;
+  const conn = hubConnection();
+  const blocked = policyWarning(conn.host);
+  if (blocked) {
+    set({ hubLookup: { status: 'error', dataset, message: blocked } });
+    return;
+  }
+  const seq = ++lookupSeq;
+  hubActive = true;
+  set({ hubLookup: { status: 'looking', dataset } });
+  try {
+    const inspection = await importer().inspectHub(dataset, conn);
+    if (seq !== lookupSeq) return;
+    // text is what this version embeds; vector columns are listed and can be chosen, but start unchosen
+    const columns = inspection.columns.filter((c) => !c.vector && c.type === 'string').map((c) => c.name);
+    set({ hubLookup: { status: 'ready', inspection, files: inspection.files.map((f) => f.path), columns } });
+  } catch (err) {
+    if (seq === lookupSeq) set({ hubLookup: { status: 'error', dataset, message: errorMessage(err) } });
+  } finally {
+    if (seq === lookupSeq) hubActive = false;
+  }
+}
+let lookupSeq = 0;
+
+/** Stops a lookup under way (its fetches are aborted). */
+export function cancelHubLookup(): void {
+  lookupSeq++;
+  hubActive = false;
+  void importer().abortHub().catch(() => undefined);
+  set({ hubLookup: { status: 'idle' } });
+}
+
+/** Turns a file or a column of the looked-up dataset on or off. */
+export function toggleHubChoice(what: 'files' | 'columns', name: string, on: boolean): void {
+  const s = get().hubLookup;
+  if (s.status !== 'ready') return;
+  const order = what === 'files' ? s.inspection.files.map((f) => f.path) : s.inspection.columns.map((c) => c.name);
+  const chosen = new Set(s[what]);
+  if (on) chosen.add(name);
+  else chosen.delete(name);
+  set({ hubLookup: { ...s, [what]: order.filter((x) => chosen.has(x)) } });
+}
+
+/** Downloads the chosen columns of the chosen files (progress, Cancel) and shows the mapping step. */
+export async function loadHubDataset(): Promise<void> {
+  const s = get().hubLookup;
+  if (s.status !== 'ready') return;
+  const { id } = s.inspection;
+  hubActive = true;
+  await readInto(id, (onProgress) => importer().loadHub(id, hubConnection(), s.files, s.columns, onProgress));
 }
 
 /** Stops a parse at once (the worker is replaced); the profiles on screen are untouched. */
 export function cancelImport(): void {
   importSeq++;
-  importer().terminate(CANCELLED);
+  // a Hub download is stopped by aborting its fetches; a file parse by ending the worker
+  if (hubActive) void importer().abortHub().catch(() => undefined);
+  else importer().terminate(CANCELLED);
+  hubActive = false;
   set({ importState: { phase: 'idle', notice: `${CANCELLED} The profiles on screen are unchanged.` } });
 }
 

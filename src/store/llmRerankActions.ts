@@ -1,9 +1,10 @@
 /**
  * LLM pairwise re-ranking of the shown result's top N (src/api/pairwise.ts): each compared
  * pair goes to the chat model in both orders, verdicts are cached per (model, job
- * description, pair) for the session, and nothing is sent before the endpoint's consent.
+ * description, ordered pair of profile texts) in memory and in IndexedDB (src/api/verdictCache.ts),
+ * and nothing is sent before the endpoint's consent.
  */
-import { estimateTotalTokens } from '../api/cost';
+import { chatCostUsd, estimateTotalTokens } from '../api/cost';
 import { chatCompletion, realSleep } from '../api/openaiClient';
 import { maxComparisons, pairMessages, pairwiseRerank, parseVerdict, verdictKey, type PairVerdicts } from '../api/pairwise';
 import { findPreset, isLocalUrl, type ProviderId } from '../api/presets';
@@ -12,14 +13,24 @@ import { hashText } from '../core/textHash';
 import { answerConsent, connectProblem, requestConsent } from './apiActions';
 import { useAppStore } from './appStore';
 import { profileTexts } from './profileIndex';
+import { openVerdictStore, type VerdictStore } from '../api/verdictCache';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
 
 export const LLM_TOP_N_OPTIONS = [10, 20, 30] as const;
 
-/** Verdicts of this session, by verdictKey. */
+/** About how many tokens a verdict reply takes ({"winner": "A", "reason": one line}). */
+const VERDICT_TOKENS = 40;
+
+/** Verdicts by verdictKey: this page's, and those read from IndexedDB for the pairs of a run. */
 const verdicts = new Map<string, PairVerdicts>();
+let verdictStore: VerdictStore | null = null;
+/** Tests give their own store (a fresh database stands for a later visit). */
+export function setVerdictStore(store: VerdictStore | null): void {
+  verdictStore = store;
+  verdicts.clear();
+}
 let running: AbortController | null = null;
 
 export function setLlmChoice(patch: Partial<{ llmProvider: ProviderId | null; llmModel: string; llmTopN: number }>): void {
@@ -38,8 +49,6 @@ export async function runLlmRerank(): Promise<void> {
   if (!model) return fail('Give the chat model name the endpoint takes, e.g. gpt-4o-mini or llama3.2.');
   const preset = findPreset(llmProvider);
   if (preset?.needsKey && !endpoint.apiKey) return fail(`${preset.label} needs an API key: enter it under "API models". Nothing was sent.`);
-  const blocked = connectProblem(endpoint.baseUrl);
-  if (blocked) return fail(blocked);
 
   running?.abort(new Error('Replaced by a newer re-ranking.'));
   const controller = new AbortController();
@@ -59,13 +68,22 @@ export async function runLlmRerank(): Promise<void> {
         modelId: `${llmProvider}:${model}`,
         texts: before.length + 1,
         tokens: perCall * bound * 2,
-        // chat models are not on the embedding price list
-        usd: isLocalUrl(endpoint.baseUrl) ? 0 : null,
+        // the dated chat price list; a reply is a short JSON verdict (about 40 tokens)
+        usd: chatCostUsd(perCall * bound * 2, VERDICT_TOKENS * bound * 2, llmProvider, model, endpoint.baseUrl),
       });
       if (!allowed) throw new Error(`Nothing was sent: you did not allow sending to ${endpoint.baseUrl}.`);
     }
     if (controller.signal.aborted) throw controller.signal.reason;
+    // after the consent: a "Send" is what allows a new origin (from the next page load)
+    const blocked = connectProblem(endpoint.baseUrl);
+    if (blocked) throw new Error(blocked);
     const jobHash = hashText(result.query);
+    // the ordered pair is named by its profile texts (not rows), so verdicts stay right across datasets
+    const keyOf = (x: string, y: string) => verdictKey(`${llmProvider}:${model}@${endpoint.baseUrl}`, jobHash, hashText(texts[Number(x)]), hashText(texts[Number(y)]));
+    const store = (verdictStore ??= openVerdictStore());
+    const ids = before.map(String);
+    const wanted = ids.flatMap((x) => ids.filter((y) => y !== x).map((y) => keyOf(x, y))).filter((k) => !verdicts.has(k));
+    for (const [k, v] of await store.getMany(wanted)) verdicts.set(k, v);
     const deps = { fetch: (u: string, i: RequestInit) => globalThis.fetch(u, i), sleep: realSleep };
     const out = await pairwiseRerank(
       before.map(String),
@@ -74,11 +92,13 @@ export async function runLlmRerank(): Promise<void> {
         return { verdict: parseVerdict(r.content), billedTokens: r.billedTokens };
       },
       verdicts,
-      (x, y) => verdictKey(`${llmProvider}:${model}@${endpoint.baseUrl}`, jobHash, x, y),
+      keyOf,
       (done) => {
         if (running === controller) set((s) => (s.llmRerank ? { llmRerank: { ...s.llmRerank, done } } : {}));
       },
     );
+    // awaited: a later visit finds every verdict paid for now
+    await store.putMany(out.pairs.filter((p) => !p.fromCache).map((p) => [keyOf(p.x, p.y), p.verdicts] as const));
     if (running !== controller) return;
     set({ llmRerank: { status: 'done', ...base, after: out.order.map(Number), pairs: out.pairs, done: out.pairs.length, calls: out.calls, billedTokens: out.billedTokens } });
   } catch (err) {

@@ -11,6 +11,8 @@ import { apiModelEntry } from '../api/models';
 import { checkHubId } from '../embedding/hubId';
 import { DEFAULT_REMOTE_HOST, DEFAULT_STALL_MS, loadSpecFor } from '../embedding/loadSpec';
 import { checkMirror, mirrorLabel } from '../embedding/mirror';
+import { confirmOrigin, releaseOrigin } from './connectActions';
+import { policyWarning, reachOf } from './pagePolicy';
 import { STALL_MARK } from '../embedding/stallFetch';
 import type { DeviceChoice, LoadResult, LoadSpec } from '../embedding/protocol';
 import { cacheModelKey, embedWithCache } from '../embedding/embeddingCache';
@@ -110,10 +112,16 @@ export function applyLinkParams(search: string): void {
   set({ linkNotices: notices, stallMs: stall.stallMs });
 }
 
-/** Uses the mirror the link named, for this page only. */
+/**
+ * Uses the mirror the link named, for this page only. "Use" is the user's confirmation: an
+ * origin the running policy lacks is allowed in this browser from the next page load (the link
+ * stays in the address bar, so after the reload it is offered again and then reachable).
+ */
 export function acceptLinkMirror(): void {
   const host = get().pendingMirror;
-  if (host) set({ remoteHost: host, remoteHostSource: 'link', pendingMirror: null });
+  if (!host) return;
+  confirmOrigin(host);
+  set({ remoteHost: host, remoteHostSource: 'link', pendingMirror: null });
 }
 
 /** Keeps the current model host and forgets the link's mirror. */
@@ -135,13 +143,19 @@ export function mirrorDecided(): Promise<void> {
 
 /** The mirror typed in the settings (remembered across visits); '' goes back to the Hub. Returns why it was refused, or null. */
 export function setSavedMirror(raw: string): string | null {
+  const previous = get().savedMirror;
   if (!raw.trim()) {
     set({ savedMirror: null, remoteHost: DEFAULT_REMOTE_HOST, remoteHostSource: 'hub' });
+    if (previous) releaseOrigin(previous);
     return null;
   }
   const checked = checkMirror(raw);
   if (!checked.ok) return checked.reason;
+  if (reachOf(checked.host) === 'never') return policyWarning(checked.host);
+  // saving it is the user's confirmation: its origin is allowed from the next page load
+  confirmOrigin(checked.host);
   set({ savedMirror: checked.host, remoteHost: checked.host, remoteHostSource: 'settings', pendingMirror: null });
+  if (previous && previous !== checked.host) releaseOrigin(previous);
   return null;
 }
 

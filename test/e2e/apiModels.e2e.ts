@@ -5,6 +5,7 @@ import { launchBrowser, recordRequests, screenshot } from './browser';
 import { UI } from './ui';
 import type { JobsFile } from '../../src/data/schema';
 import { startStandInOpenAI, type StandInOpenAI } from '../helpers/standInOpenAI';
+import { contentSecurityPolicy, directiveSources } from '../../src/core/csp';
 
 const jobs = (JSON.parse(readFileSync('public/data/jobs.json', 'utf8')) as JobsFile).jobs;
 const PM_JOB = jobs.find((j) => j.role === 'Product Manager')!;
@@ -44,10 +45,14 @@ describe('API models in Chromium, against the stand-in endpoint', () => {
     await page.close();
   });
 
-  it('set up the stand-in, confirm the consent dialog, search with it; the header names the endpoint', async () => {
+  it('the production build (no CSP_CONNECT_EXTRA): set up the stand-in, confirm, reload to allow it, search and re-rank with it; forgotten, it is refused again', async () => {
     const { page, ui } = await freshPage(360);
-    await ui.open(inject('baseUrl'));
+    const connectSrc = () => page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content').then((c) => directiveSources(c ?? '', 'connect-src'));
+    const defaults = directiveSources(contentSecurityPolicy(), 'connect-src');
+    const origin = new URL(server.baseUrl).origin;
+    await ui.open(inject('productionUrl'));
     await ui.waitUntilReady();
+    await expect(connectSrc()).resolves.toEqual(defaults);
     await page.getByTestId('api-settings').locator('summary').click();
     await page.getByTestId('api-provider').selectOption('custom');
     await page.getByTestId('api-base-url').fill(server.baseUrl);
@@ -61,12 +66,26 @@ describe('API models in Chromium, against the stand-in endpoint', () => {
     const dialog = page.getByTestId('consent-dialog');
     await dialog.waitFor();
     await expect(dialog.textContent()).resolves.toMatch(/will go to .*127\.0\.0\.1:\d+\/v1\/embeddings.*local/);
+    await expect(page.getByTestId('consent-policy').textContent()).resolves.toMatch(/does not allow 127\.0\.0\.1:\d+ yet/);
     await expect(page.getByTestId('privacy-notice').textContent()).resolves.toMatch(/would be sent \(after you confirm\) to/);
     await screenshot(page, 'api-consent-360');
     expect(server.requests).toEqual([]);
     await page.getByTestId('consent-send').click();
 
+    // the running policy cannot be widened: the app says so, sends nothing and offers the reload
+    const reload = page.getByTestId('reload-to-allow-button');
+    await expect(reload.textContent()).resolves.toBe(`Reload to allow ${new URL(origin).host}`);
+    expect(server.requests).toEqual([]);
+    await screenshot(page, 'api-reload-to-allow-360');
+    await page.getByTestId('job-input').fill(PM_JOB.text);
+    await Promise.all([page.waitForEvent('load'), reload.click()]);
+
+    // after the reload: the policy names the origin, the job description and the endpoint are kept, the consent carried over
+    await expect(connectSrc()).resolves.toEqual([...defaults, origin]);
+    await expect(page.getByTestId('job-input').inputValue()).resolves.toBe(PM_JOB.text);
+    if ((await page.getByTestId('model-select').inputValue()) !== MODEL_ID) await page.getByTestId('model-select').selectOption(MODEL_ID);
     await page.getByTestId('on-screen-model').filter({ hasText: `${MODEL_ID} · embedded by the API endpoint · 64 dimensions` }).waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('consent-dialog').count()).resolves.toBe(0);
     const profileRequests = server.requests.filter((r) => r.method === 'POST');
     expect(profileRequests.length).toBeGreaterThan(0);
     expect(profileRequests.every((r) => r.status === 200)).toBe(true);
@@ -91,20 +110,16 @@ describe('API models in Chromium, against the stand-in endpoint', () => {
     await expect(page.getByTestId('llm-status').textContent()).resolves.toContain(`${chats} chat calls now`);
     expect(chats).toBeLessThanOrEqual(2 * 25);
     console.log(`LLM re-ranking of the top 10: ${chats} chat calls (at most 50)`);
-    await page.close();
-  });
 
-  it('the production build\'s Content-Security-Policy does not name the endpoint: the app says so and sends nothing', async () => {
-    const { page, ui } = await freshPage();
-    const before = server.requests.length;
-    await ui.open(inject('productionUrl'));
-    await ui.waitUntilReady();
+    // forgetting the endpoint withdraws its origin: refused again from the next load
     await page.getByTestId('api-settings').locator('summary').click();
-    await page.getByTestId('api-provider').selectOption('custom');
-    await page.getByTestId('api-base-url').fill(server.baseUrl);
-    await page.getByTestId('api-model').fill('stand-in-embed');
-    await page.getByTestId('api-add').click();
-    await expect(page.getByTestId('api-message').textContent()).resolves.toMatch(/Content-Security-Policy names, so the browser would refuse http:\/\/127\.0\.0\.1:\d+; nothing was sent/);
+    await page.getByRole('button', { name: 'Forget' }).click();
+    await expect(page.getByTestId('allowed-origins').count()).resolves.toBe(0);
+    await page.reload();
+    await ui.waitUntilReady();
+    await expect(connectSrc()).resolves.toEqual(defaults);
+    const before = server.requests.length;
+    await expect(page.evaluate((u) => fetch(u).then((r) => `status ${r.status}`, () => 'refused'), `${server.baseUrl}/models`)).resolves.toBe('refused');
     expect(server.requests.length).toBe(before);
     await page.close();
   });

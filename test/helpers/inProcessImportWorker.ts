@@ -1,5 +1,5 @@
 import type { ImportWorkerLike } from '../../src/import/client';
-import { createImportState, handleBuild, handleParse } from '../../src/import/handlers';
+import { createImportState, handleRequest } from '../../src/import/handlers';
 import type { ImportRequest, ImportResponse } from '../../src/import/protocol';
 
 /**
@@ -27,15 +27,7 @@ export class InProcessImportWorker implements ImportWorkerLike {
     };
     const run = async () => {
       if (this.terminated) return;
-      try {
-        const result =
-          req.type === 'parse'
-            ? await handleParse(this.state, req.source, req.name, (progress) => send({ id: req.id, type: 'progress', progress }))
-            : handleBuild(this.state, req.mapping, req.kind);
-        send({ id: req.id, type: 'result', result } as ImportResponse);
-      } catch (err) {
-        send({ id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) });
-      }
+      await handleRequest(this.state, req, send);
     };
     if (this.hold && req.type === 'parse') {
       this.held.push(() => void run());

@@ -22,6 +22,20 @@
  * - `requests` logs every request ({ method, path, status, range }) for assertions such as
  *   "this dtype downloaded onnx/model_q4.onnx" or "the second load came from the cache".
  *
+ * Datasets, with the Hub's dataset URLs (test/fixtures/hub/datasets/{org}/{name}, built by
+ * scripts/build-test-dataset.ts):
+ *
+ *   GET /api/datasets/{org}/{name}/tree/main[/{dir}]?recursive=true  →  JSON list of files
+ *       ({ type, path, size, oid, lfs? }), as the Hub's tree API; Parquet files carry `lfs`
+ *   GET /api/datasets/{org}/{name}/parquet  →  { default: { train: [shard URLs] } }
+ *   GET /api/datasets/{org}/{name}/parquet/default/train/{n}.parquet  →  302 to the nth Parquet file
+ *   GET /datasets/{org}/{name}/resolve/main/{path}  →  302 to /cdn/datasets/{org}/{name}/{path} for
+ *       Parquet files (the Hub sends large files from its storage host), else the file itself
+ *   GET /cdn/datasets/{org}/{name}/{path}  →  the file, with Range support as above
+ *
+ *   `gatedDatasets` answer 401 (X-Error-Code GatedRepo) to file downloads, as the Hub does for a
+ *   gated dataset whose terms the visitor has not accepted; their listings stay readable.
+ *
  * - `faults` (also settable on the running hub) make it misbehave like a hung host:
  *   `neverAnswer` takes every request and never answers it (logged with status 0);
  *   `stallAfterBytes: n` sends the headers and n bytes of each file body, then goes silent
@@ -66,6 +80,8 @@ export interface StandInHubOptions {
   aliases?: Record<string, string>;
   /** Start misbehaving at once (see HubFaults). */
   faults?: Partial<HubFaults>;
+  /** Dataset ids whose files need accepted terms: downloads answer 401 GatedRepo. */
+  gatedDatasets?: string[];
 }
 
 /** Ways to hang, for testing stall timeouts; change them on a running hub through `hub.faults`. */
@@ -93,7 +109,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 const COMMON_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Content-Type, Accept-Ranges, ETag, X-Error-Code, X-Error-Message',
+  'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Content-Type, Accept-Ranges, ETag, Link, X-Error-Code, X-Error-Message',
   'Cross-Origin-Resource-Policy': 'cross-origin',
   'Cache-Control': 'no-cache',
 };
@@ -152,6 +168,49 @@ export function parseRange(header: string | undefined, size: number): Range {
   return { start, end };
 }
 
+/** One request's answering tools, shared by the model, dataset and file routes. */
+interface Reply {
+  method: string;
+  urlPath: string;
+  query: string;
+  range: string | undefined;
+  res: ServerResponse;
+  send: (status: number, headers: Record<string, string | number>, body?: string) => void;
+  fail: (status: number, code: string, message: string) => void;
+}
+
+/** One entry of the Hub's tree API (GET /api/datasets/{id}/tree/{revision}). */
+export interface TreeEntry {
+  type: 'file' | 'directory';
+  path: string;
+  size: number;
+  oid: string;
+  lfs?: { oid: string; size: number; pointerSize: number };
+}
+
+/** The folder's entries as the tree API lists them; Parquet files are LFS files there. */
+async function treeEntries(repoDir: string, dir: string, recursive: boolean): Promise<TreeEntry[]> {
+  const out: TreeEntry[] = [];
+  let names: string[];
+  try {
+    names = (await fs.readdir(path.join(repoDir, dir))).sort();
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const rel = dir ? `${dir}/${name}` : name;
+    const stat = await fs.stat(path.join(repoDir, rel));
+    const oid = `${stat.size.toString(16).padStart(8, '0')}${Buffer.from(rel).toString('hex').slice(0, 32)}`;
+    if (stat.isDirectory()) {
+      out.push({ type: 'directory', path: rel, size: 0, oid });
+      if (recursive) out.push(...(await treeEntries(repoDir, rel, true)));
+    } else {
+      out.push({ type: 'file', path: rel, size: stat.size, oid, ...(rel.endsWith('.parquet') ? { lfs: { oid, size: stat.size, pointerSize: 134 } } : {}) });
+    }
+  }
+  return out;
+}
+
 export async function startStandInHub(options: StandInHubOptions = {}): Promise<StandInHub> {
   const root = path.resolve(options.root ?? HUB_FIXTURES_DIR);
   const chunkSize = options.chunkSize ?? 16 * 1024;
@@ -164,7 +223,7 @@ export async function startStandInHub(options: StandInHubOptions = {}): Promise<
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
-    const urlPath = (req.url ?? '/').split('?')[0];
+    const [urlPath, query = ''] = (req.url ?? '/').split('?');
     const range = typeof req.headers.range === 'string' ? req.headers.range : undefined;
     if (faults.neverAnswer) {
       requests.push({ method, path: urlPath, status: 0, ...(range ? { range } : {}) });
@@ -177,6 +236,7 @@ export async function startStandInHub(options: StandInHubOptions = {}): Promise<
     };
     const fail = (status: number, code: string, message: string) =>
       send(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(message), 'X-Error-Code': code, 'X-Error-Message': message }, message);
+    const reply: Reply = { method, urlPath, query, range, res, send, fail };
 
     if (method === 'OPTIONS') {
       return send(204, {
@@ -187,6 +247,7 @@ export async function startStandInHub(options: StandInHubOptions = {}): Promise<
     }
     if (method !== 'GET' && method !== 'HEAD') return fail(405, 'MethodNotAllowed', 'Method not allowed');
 
+    if (/^\/(api\/datasets|datasets|cdn\/datasets)\//.test(urlPath)) return handleDataset(reply);
     const resolved = resolveUrlPath(root, urlPath, options.aliases);
     if ('error' in resolved) {
       return resolved.error === 'no-revision' ? fail(404, 'RevisionNotFound', 'Invalid rev id') : fail(404, 'EntryNotFound', 'Entry not found');
@@ -194,9 +255,68 @@ export async function startStandInHub(options: StandInHubOptions = {}): Promise<
     if (!(await isDirectory(resolved.repoDir))) {
       return fail(missingRepoStatus, 'RepoNotFound', 'Repository not found');
     }
+    return serveFile(reply, resolved.file);
+  }
+
+  /** The dataset routes (see the top of this file). */
+  async function handleDataset(reply: Reply): Promise<void> {
+    const { urlPath, fail, send } = reply;
+    let segments: string[];
+    try {
+      segments = urlPath.split('/').slice(1).map(decodeURIComponent);
+    } catch {
+      return fail(404, 'EntryNotFound', 'Entry not found');
+    }
+    const api = segments[0] === 'api';
+    const cdn = segments[0] === 'cdn';
+    const [org, name, ...rest] = segments.slice(api || cdn ? 2 : 1);
+    const unsafe = (x: string) => x === '' || x === '.' || x === '..' || x.includes('\\') || x.includes('\0');
+    if (!org || !name || !PART.test(org) || !PART.test(name) || org.includes('..') || name.includes('..') || rest.some(unsafe)) return fail(404, 'EntryNotFound', 'Entry not found');
+    const id = `${org}/${name}`;
+    const repoDir = path.join(root, 'datasets', ...(options.aliases?.[id]?.split('/') ?? [org, name]));
+    if (!(await isDirectory(repoDir))) return fail(missingRepoStatus, 'RepoNotFound', 'Repository not found');
+    const json = (body: unknown) => {
+      const text = JSON.stringify(body);
+      send(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }, text);
+    };
+    const redirect = (to: string) => send(302, { Location: to, 'Content-Length': 0 }, '');
+    const gated = options.gatedDatasets?.includes(id) ?? false;
+    const origin = `http://${reply.res.req.headers.host ?? '127.0.0.1'}`;
+    if (api && rest[0] === 'tree') {
+      if (rest[1] !== 'main') return fail(404, 'RevisionNotFound', 'Invalid rev id');
+      const recursive = new URLSearchParams(reply.query).get('recursive') === 'true';
+      return json(await treeEntries(repoDir, rest.slice(2).join('/'), recursive));
+    }
+    if (api && rest[0] === 'parquet') {
+      const shards = (await treeEntries(repoDir, '', true)).filter((e) => e.type === 'file' && e.path.endsWith('.parquet'));
+      if (rest.length === 1) return json({ default: { train: shards.map((_, n) => `${origin}/api/datasets/${id}/parquet/default/train/${n}.parquet`) } });
+      const n = /^(\d+)\.parquet$/.exec(rest[3] ?? '');
+      const shard = rest[1] === 'default' && rest[2] === 'train' && n ? shards[Number(n[1])] : undefined;
+      if (!shard) return fail(404, 'EntryNotFound', 'Entry not found');
+      return redirect(`/datasets/${id}/resolve/main/${shard.path}`);
+    }
+    if (!api && !cdn && rest[0] === 'resolve') {
+      if (rest[1] !== 'main') return fail(404, 'RevisionNotFound', 'Invalid rev id');
+      const file = rest.slice(2);
+      if (file.length === 0) return fail(404, 'EntryNotFound', 'Entry not found');
+      if (gated) return fail(401, 'GatedRepo', `Access to dataset ${id} is restricted. You must have access to it and be authenticated to access it. Please log in.`);
+      // large files come from the storage host, as on the Hub; the Range header travels with the redirect
+      if (file[file.length - 1].endsWith('.parquet')) return redirect(`/cdn/datasets/${id}/${file.map(encodeURIComponent).join('/')}`);
+      return serveFile(reply, path.join(repoDir, ...file));
+    }
+    if (cdn && rest.length > 0) {
+      if (gated) return fail(403, 'GatedRepo', 'Forbidden');
+      return serveFile(reply, path.join(repoDir, ...rest));
+    }
+    return fail(404, 'EntryNotFound', 'Entry not found');
+  }
+
+  /** Answers with a file (whole, or the asked range), honouring the faults. */
+  async function serveFile(reply: Reply, file: string): Promise<void> {
+    const { method, urlPath, range, res, send, fail } = reply;
     let stat;
     try {
-      stat = await fs.stat(resolved.file);
+      stat = await fs.stat(file);
     } catch {
       stat = undefined;
     }
@@ -204,7 +324,7 @@ export async function startStandInHub(options: StandInHubOptions = {}): Promise<
 
     const size = stat.size;
     const headers: Record<string, string | number> = {
-      'Content-Type': CONTENT_TYPES[path.extname(resolved.file)] ?? 'application/octet-stream',
+      'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
       'Accept-Ranges': 'bytes',
       ETag: `"${size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`,
     };
@@ -224,7 +344,7 @@ export async function startStandInHub(options: StandInHubOptions = {}): Promise<
       res.end();
       return;
     }
-    const stream = createReadStream(resolved.file, { start, end, highWaterMark: chunkSize });
+    const stream = createReadStream(file, { start, end, highWaterMark: chunkSize });
     let sent = 0;
     for await (const piece of stream) {
       if (res.destroyed) break;

@@ -12,6 +12,8 @@ import { FakeWorker, hashingWorkerHandler } from '../helpers/fakeWorker';
 import { fixtureJobs, fixtureProfiles } from '../helpers/fixtures';
 import { fakeServices } from '../helpers/services';
 import { startStandInOpenAI, type StandInOpenAI } from '../helpers/standInOpenAI';
+import { setVerdictStore } from '../../src/store/llmRerankActions';
+import { openVerdictStore } from '../../src/api/verdictCache';
 
 const loadDataset = async () => ({ profiles: fixtureProfiles, jobs: fixtureJobs });
 const MODEL_ID = 'custom:stand-in-embed';
@@ -53,6 +55,7 @@ afterEach(() => {
   cleanup();
   resetAppStore();
   setServices(null);
+  setVerdictStore(null);
 });
 
 describe('API models', () => {
@@ -204,7 +207,16 @@ describe('API models', () => {
     await user.click(within(panel).getByTestId('llm-run'));
     await waitFor(() => expect(useAppStore.getState().llmRerank?.status).toBe('done'));
     expect(useAppStore.getState().llmRerank?.calls).toBe(0);
-    expect(screen.getByTestId('llm-status')).toHaveTextContent(`${run.pairs.length} pairs from this session's cache`);
+    expect(screen.getByTestId('llm-status')).toHaveTextContent(`${run.pairs.length} pairs from the cache`);
+
+    // a later visit (nothing in memory) reads the verdicts from IndexedDB and asks nothing
+    setVerdictStore(openVerdictStore());
+    const beforeVisit = server.requests.length;
+    await user.click(within(panel).getByTestId('llm-run'));
+    await waitFor(() => expect(useAppStore.getState().llmRerank?.status).toBe('done'));
+    expect(useAppStore.getState().llmRerank?.calls).toBe(0);
+    expect(useAppStore.getState().llmRerank?.after).toEqual(run.after);
+    expect(server.requests.length).toBe(beforeVisit);
 
     // a model that always answers "A" moves nobody
     await user.clear(within(panel).getByTestId('llm-model'));

@@ -34,6 +34,11 @@ export async function parquetTable(file: AsyncBuffer, options: ParseOptions): Pr
     const why = err instanceof Error ? err.message : String(err);
     throw new ImportError(`The Parquet file could not be read (${why}). It may be damaged or use a compression this app does not read (it reads uncompressed and Snappy); export it as CSV or JSONL instead.`, { cause: err });
   }
+  return parquetRowsTable(rows, columns, total, options);
+}
+
+/** The table of Parquet rows (one file's, or several files' of a Hub dataset); `total` is the rows there were before the limit. */
+export function parquetRowsTable(rows: Record<string, unknown>[], columns: string[], total: number, options: ParseOptions): Table {
   if (total === 0) throw new ImportError('The Parquet file has no rows.');
   const vectors = columns.filter((c) => rows.some((r) => isVector(r[c])));
   for (const r of rows) for (const c of vectors) delete r[c];

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { formatUsd } from '../../api/cost';
 import { PRICES_CHECKED } from '../../data/pricing';
 import { answerConsent } from '../../store/apiActions';
+import { originLabel, originOf, reachOf } from '../../store/pagePolicy';
 import { useAppStore } from '../../store/appStore';
 import { useFocusTrap } from '../hooks/useFocusTrap';
 
@@ -43,6 +44,12 @@ export function ConsentDialog() {
           <strong data-testid="consent-price">{formatUsd(request.usd)}</strong>
           {request.usd === null ? ' (this model is not on the price list)' : request.local ? '' : ` at list prices of ${PRICES_CHECKED}`}.
         </p>
+        {reachOf(`${request.baseUrl}/embeddings`) === 'confirm' && (
+          <p className="notice" data-testid="consent-policy">
+            This page&apos;s Content-Security-Policy does not allow {originLabel(originOf(request.baseUrl) ?? request.baseUrl)} yet: Send allows it in this browser, and
+            the page must then reload once before anything is sent (a button will offer it; nothing is lost).
+          </p>
+        )}
         <p className="notice">
           If you send, later profiles and job descriptions for this endpoint go there too until you reload the page. Vectors are kept in this browser, so the
           same text is never sent twice.

@@ -1,4 +1,6 @@
-import { PROVIDER_PRESETS } from '../../api/presets';
+import { chatPriceFor } from '../../api/cost';
+import { isLocalUrl, PROVIDER_PRESETS } from '../../api/presets';
+import { HOSTED_CHAT_PRICES } from '../../data/pricing';
 import { useAppStore } from '../../store/appStore';
 import { cancelLlmRerank, LLM_TOP_N_OPTIONS, runLlmRerank, setLlmChoice } from '../../store/llmRerankActions';
 import { ProviderSelect } from './ProviderSelect';
@@ -22,6 +24,8 @@ export function LlmRerankPanel() {
   const chosen = provider && endpoints[provider] ? provider : configured[0].id;
   const name = (row: number) => profiles[row]?.name ?? `#${row}`;
   const stale = run && run.query !== result.query;
+  const local = isLocalUrl(endpoints[chosen]?.baseUrl ?? '');
+  const price = chatPriceFor(chosen, model);
   return (
     <section className="panel llm-rerank" aria-label="LLM pairwise re-ranking" data-testid="llm-rerank">
       <h2>Re-rank the top with a chat model</h2>
@@ -33,8 +37,14 @@ export function LlmRerankPanel() {
         <ProviderSelect label="Endpoint" testId="llm-provider" providers={configured} value={chosen} onChange={(id) => setLlmChoice({ llmProvider: id })} />
         <label className="inline-field">
           Chat model
-          <input data-testid="llm-model" value={model} onChange={(e) => setLlmChoice({ llmModel: e.target.value })} spellCheck={false} />
+          <input data-testid="llm-model" list="llm-chat-models" value={model} onChange={(e) => setLlmChoice({ llmModel: e.target.value })} spellCheck={false} />
+          <datalist id="llm-chat-models">
+            {chosen === 'openai' && HOSTED_CHAT_PRICES.map((p) => <option key={p.id} value={p.id} />)}
+          </datalist>
         </label>
+        <span className="notice" data-testid="llm-price">
+          {local ? 'List price: $0 (a server on this computer)' : price ? `List price: $${price.inputUsdPer1M} in / $${price.outputUsdPer1M} out per 1M tokens (checked ${price.checked})` : 'List price: – (not on the price list)'}
+        </span>
         <label className="inline-field">
           Top
           <select data-testid="llm-top-n" value={topN} onChange={(e) => setLlmChoice({ llmTopN: Number(e.target.value) })}>
@@ -67,7 +77,7 @@ export function LlmRerankPanel() {
         <div role="status" data-testid="llm-status" data-state={run.status}>
           {run.status === 'running' && `Comparing pairs: ${run.done} of at most ${run.bound}.`}
           {run.status === 'done' &&
-            `${run.pairs.length} pairs compared, ${run.calls} chat calls now (${run.pairs.filter((p) => p.fromCache).length} pairs from this session's cache), ${run.billedTokens === null ? 'tokens not reported' : `${run.billedTokens.toLocaleString('en-US')} tokens billed`}.`}
+            `${run.pairs.length} pairs compared, ${run.calls} chat calls now (${run.pairs.filter((p) => p.fromCache).length} pairs from the cache), ${run.billedTokens === null ? 'tokens not reported' : `${run.billedTokens.toLocaleString('en-US')} tokens billed`}.`}
           {run.error && <span className={run.status === 'cancelled' ? 'notice' : 'error'}> {run.error}</span>}
           {stale && <span className="notice"> (for an earlier job description)</span>}
         </div>

@@ -1,8 +1,9 @@
 import { useState, type DragEvent } from 'react';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../data/import/limits';
 import { startImport } from '../../store/importActions';
+import { HubDatasetSource } from './HubDatasetSource';
 
-/** The first step: a file by picker or drag-and-drop, or pasted rows. */
+/** The first step: a file by picker or drag-and-drop, pasted rows, or a Hugging Face dataset by id. */
 export function ChooseStep() {
   const [pasted, setPasted] = useState('');
   const [over, setOver] = useState(false);
@@ -49,6 +50,7 @@ export function ChooseStep() {
       <button type="button" disabled={pasted.trim() === ''} onClick={() => void startImport(pasted, 'pasted text')} data-testid="import-paste-read">
         Read pasted rows
       </button>
+      <HubDatasetSource />
     </div>
   );
 }

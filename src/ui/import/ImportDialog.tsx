@@ -10,13 +10,21 @@ function Progress() {
   const state = useAppStore((s) => s.importState);
   if (state.phase !== 'reading') return null;
   const p = state.progress;
-  const what = !p ? 'Starting…' : p.phase === 'reading' ? `Reading ${formatBytes(p.done)} of ${formatBytes(p.total)}` : `Parsing: ${Math.round((100 * p.done) / Math.max(1, p.total))}%`;
+  const what = !p
+    ? 'Starting…'
+    : p.phase === 'downloading'
+      ? `Downloaded ${formatBytes(p.done)} of about ${formatBytes(p.total)} · ${(p.rows?.done ?? 0).toLocaleString('en-US')} of ${(p.rows?.total ?? 0).toLocaleString('en-US')} rows`
+      : p.phase === 'reading'
+        ? `Reading ${formatBytes(p.done)} of ${formatBytes(p.total)}`
+        : `Parsing: ${Math.round((100 * p.done) / Math.max(1, p.total))}%`;
+  // a download's byte total is an estimate from the footers; its rows are exact
+  const bar = p?.rows ?? p;
   return (
     <div className="import-progress" data-testid="import-progress">
       <p aria-live="polite">
         {state.fileName}: {what}
       </p>
-      <progress max={p?.total ?? 1} value={p?.done ?? 0} aria-label="Import progress" />
+      <progress max={bar?.total ?? 1} value={bar?.done ?? 0} aria-label="Import progress" />
       <button type="button" onClick={cancelImport} data-testid="import-cancel">
         Cancel
       </button>
