@@ -86,7 +86,7 @@ async function benchSize(url: string, count: number): Promise<void> {
     await page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 600_000 });
     const readyMs = Date.now() - opened;
     await page.getByTestId('legend-item').first().waitFor({ timeout: 600_000 });
-    await page.getByTestId('profile-point').first().waitFor({ timeout: 600_000 });
+    await page.locator('[data-testid="points-canvas"][data-drawn]').waitFor({ timeout: 600_000 });
     const mapMs = Date.now() - opened;
     await assertEmbedded(page, count);
 
@@ -113,7 +113,7 @@ async function benchSize(url: string, count: number): Promise<void> {
       });
       rerender.push(ms);
     }
-    const drawn = await page.getByTestId('profile-point').count();
+    const drawn = Number(await page.getByTestId('points-canvas').getAttribute('data-drawn'));
     const status = (await page.getByTestId('status').textContent()) ?? '';
     console.log(
       `| ${count.toLocaleString()} | ${(readyMs / 1000).toFixed(1)} s | ${(mapMs / 1000).toFixed(1)} s | ${median(queryToPlot).toFixed(0)} ms | ${median(rerender).toFixed(0)} ms | ${drawn.toLocaleString()} | ${status.match(/\(([\d,]+ texts\/s)\)/)?.[1] ?? '?'} |`,

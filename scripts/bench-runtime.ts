@@ -31,15 +31,13 @@
  * and repeats can lengthen a run on a busy machine (--idle-wait 0 turns the waiting off).
  * The app must be built from a tree whose threadCount() reads ?threads= (checked).
  *
- * A stand-in for a missing app feature: the app gives a custom Hub model the q8 precision and
- * no way to choose another before that first load succeeds (see src/embedding/catalogue.ts:
- * customModel().defaultDtype, and a failed load reverts to the previous model, whose only
- * precision is q8, so the precision select stays disabled). The bench model has only
- * onnx/model.onnx (fp32), so this script answers the stand-in Hub's
- * onnx/model_quantized.onnx URL with the same fp32 bytes (a Playwright route, for this model
- * only). The app therefore first embeds with the fp32 graph under the "q8" label (reported as
- * "first load, cold"), then the script picks fp32 in the precision select and the app
- * downloads onnx/model.onnx and embeds again ("fp32 selected"). Both rates are the same graph.
+ * The app gives a custom Hub model the q8 precision first (src/embedding/catalogue.ts:
+ * customModel().defaultDtype), so each run first embeds with the bench model's q8 file
+ * (onnx/model_quantized.onnx, "first load, cold": also the first use of the WebAssembly module
+ * in the page), then the script picks fp32 in the precision select and the app downloads
+ * onnx/model.onnx and embeds again ("fp32 selected"). (Before the bench model had a q8 file,
+ * this script served the fp32 bytes at the q8 URL.) scripts/bench-native.ts compares the
+ * runtimes themselves, Node against Chromium, per precision.
  *
  * Everything listens on and talks to 127.0.0.1 only.
  */
@@ -56,6 +54,7 @@ import type { ProfilesFile } from '../src/data/schema';
 import { launchBrowser } from '../test/e2e/browser';
 import { startStandInHub } from '../test/helpers/standInHub';
 import { readBundledDataset } from './lib/bundledData';
+import { machineTicks, measureContention } from './lib/cpuContention';
 import { BENCH_MODEL_ID, BENCH_MODELS_DIR, writeBenchModel } from './build-bench-model';
 
 function cliArg(name: string): string | undefined {
@@ -81,59 +80,6 @@ function median(xs: number[]): number {
 
 const fmt = (x: number, digits = 1) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const list = (xs: number[], digits = 1) => xs.map((x) => fmt(x, digits)).join(', ');
-
-/** Busy and total CPU ticks of the whole machine, from /proc/stat (Linux, USER_HZ). */
-function machineTicks(): { busy: number; total: number } {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const total = f.reduce((a, b) => a + b, 0);
-  return { busy: total - f[3] - (f[4] ?? 0), total };
-}
-
-/** CPU ticks (user + system) of this process and all its descendants (Chromium, ORT threads), by pid. */
-function ownTreeTicks(): Map<number, number> {
-  const parent = new Map<number, number>();
-  const ticks = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from 3 (state) on
-      parent.set(Number(entry), Number(f[1]));
-      ticks.set(Number(entry), Number(f[11]) + Number(f[12])); // utime, stime
-    } catch {
-      // the process exited meanwhile
-    }
-  }
-  const mine = new Map<number, number>();
-  for (const pid of ticks.keys()) {
-    for (let p: number | undefined = pid; p && p > 1; p = parent.get(p)) {
-      if (p === process.pid) {
-        mine.set(pid, ticks.get(pid)!);
-        break;
-      }
-    }
-  }
-  return mine;
-}
-
-/**
- * Measures how much CPU other processes took while `fn` ran, in cores (0.3 = a third of a
- * core on average): machine busy time minus this process tree's. This machine is shared
- * (type checks and tests run on it), and on 2 cores any of that skews a timing badly.
- */
-async function measureContention<T>(fn: () => Promise<T>): Promise<{ value: T; otherCores: number }> {
-  if (!existsSync('/proc/stat')) return { value: await fn(), otherCores: 0 };
-  const m0 = machineTicks();
-  const own0 = ownTreeTicks();
-  const t0 = performance.now();
-  const value = await fn();
-  const seconds = (performance.now() - t0) / 1000;
-  const m1 = machineTicks();
-  let own = 0;
-  for (const [pid, t] of ownTreeTicks()) own += t - (own0.get(pid) ?? 0);
-  const hz = 100; // USER_HZ on Linux
-  return { value, otherCores: Math.max(0, (m1.busy - m0.busy - own) / hz / seconds) };
-}
 
 /** Busy fraction of all CPUs over `ms`. */
 async function cpuBusy(ms: number): Promise<number> {
@@ -190,7 +136,7 @@ async function quietly<T, S = void>(
 const load = () => os.loadavg()[0].toFixed(2);
 
 function ensureModel(): void {
-  if (existsSync(path.join(MODELS, BENCH_MODEL_ID, 'onnx/model.onnx'))) return;
+  if (existsSync(path.join(MODELS, BENCH_MODEL_ID, 'onnx/model_quantized.onnx'))) return;
   console.log(`(building the bench model in ${MODELS})`);
   writeBenchModel(MODELS, () => undefined);
 }
@@ -212,7 +158,7 @@ interface BrowserRun {
   /** Workers ONNX Runtime started for its thread pool (blob: workers). */
   poolWorkers: number;
   profiles: number;
-  /** texts/s, from "N profiles embedded … in X s". */
+  /** texts/s, from "N profiles embedded … in X s": q8, cold (first load), then fp32. */
   coldRate: number;
   fp32Rate: number;
   /** The status bar's own rate, as shown. */
@@ -283,14 +229,6 @@ function batchTimes(log: [number, string][], total: number): { steady: number; f
 }
 
 async function browserRun(context: BrowserContext, appUrl: string, hubUrl: string, threads: number, profilesBody: string): Promise<BrowserRun> {
-  const fp32 = readFileSync(path.join(MODELS, BENCH_MODEL_ID, 'onnx/model.onnx'));
-  // Stand-in for the missing "choose a precision before the first load" (see the header comment).
-  await context.route(`${hubUrl}/${BENCH_MODEL_ID}/resolve/main/onnx/model_quantized.onnx`, (route) =>
-    route.fulfill({
-      body: fp32,
-      headers: { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin', 'Content-Type': 'application/octet-stream' },
-    }),
-  );
   await context.route('**/data/profiles.json', (route) => route.fulfill({ body: profilesBody, contentType: 'application/json' }));
   const page = await context.newPage();
   const urls: string[] = [];
@@ -373,7 +311,7 @@ async function benchThreads(): Promise<void> {
   const baseSteady = median(of(THREADS[0]).map((r) => r.fp32Steady));
   console.log(`\n### ONNX Runtime Web (WebAssembly) threads, ${runs[0].profiles} profiles, fresh context per run (median of ${RUNS})\n`);
   console.log(
-    `| ?threads= | ORT pool workers | fp32: texts/s (whole run, as the status bar) | runs | vs ${THREADS[0]} | fp32 after the first batch: texts/s | vs ${THREADS[0]} | first fp32 batch | first load (q8 slot, cold): texts/s |`,
+    `| ?threads= | ORT pool workers | fp32: texts/s (whole run, as the status bar) | runs | vs ${THREADS[0]} | fp32 after the first batch: texts/s | vs ${THREADS[0]} | first fp32 batch | first load (q8, cold): texts/s |`,
   );
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const threads of THREADS) {

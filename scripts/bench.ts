@@ -4,7 +4,8 @@
  * copy the other parts' output there.
  *
  *   npm run bench                          # every part
- *   npm run bench -- --only search,node    # parts: search (Chromium), node, browser (the app), first (time to the first ranking)
+ *   npm run bench -- --only search,node    # parts: search (Chromium), map (Chromium), node, browser (the app), native, first (time to the first ranking)
+ *   npm run bench -- --only native         # MiniLM-shaped model: onnxruntime-node vs Chromium (scripts/bench-native.ts)
  *   npm run bench -- --only search --json  # one JSON object on stdout, BENCHMARKS.md untouched
  *   npm run bench -- --only first --runs 7 # the first-ranking part with 7 rounds (default 5); writes its section
  */
@@ -13,6 +14,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { runSearchBench, searchMarkdown } from './bench-search';
 import { firstMarkdown, median, runFirstBench, type BuildResult } from './bench-first';
+import { nativeOptionsFromArgv, runNativeBench } from './bench-native';
+import { runMapBench } from './bench-map';
 import { rankByCosine } from '../src/core/search';
 import { topK } from '../src/core/topK';
 import { normalizeRows, scoreAll } from '../src/core/vectors';
@@ -120,7 +123,7 @@ async function benchClustering(): Promise<void> {
   }
 }
 
-const PARTS = ['search', 'node', 'browser', 'first'] as const;
+const PARTS = ['search', 'map', 'node', 'browser', 'native', 'first'] as const;
 type Part = (typeof PARTS)[number];
 
 export function parseArgs(argv: readonly string[]): { parts: Part[]; json: boolean; runs: number } {
@@ -134,11 +137,10 @@ export function parseArgs(argv: readonly string[]): { parts: Part[]; json: boole
   return { parts: asked as Part[], json: argv.includes('--json'), runs };
 }
 
-/** Replaces a section of BENCHMARKS.md (between its `<!-- bench:name -->` markers) with this run's, or appends it. */
-function writeSection(name: string, markdown: string): void {
+/** Replaces one part's section of BENCHMARKS.md (between its markers) with this run's, or appends it. */
+function writeSection(part: string, markdown: string): void {
   const file = 'BENCHMARKS.md';
-  const open = `<!-- bench:${name} -->`;
-  const close = `<!-- /bench:${name} -->`;
+  const [open, close] = [`<!-- bench:${part} -->`, `<!-- /bench:${part} -->`];
   const text = readFileSync(file, 'utf8');
   const start = text.indexOf(open);
   const end = text.indexOf(close);
@@ -198,6 +200,12 @@ async function main(): Promise<void> {
     writeSection('search', markdown);
     console.log('\n(written to BENCHMARKS.md)\n');
   }
+  if (parts.includes('map')) {
+    const markdown = await runMapBench();
+    console.log(markdown);
+    writeSection('map', markdown);
+    console.log('\n(written to BENCHMARKS.md)\n');
+  }
   if (parts.includes('node')) {
     await benchSearch();
     await benchBundledModel();
@@ -207,6 +215,8 @@ async function main(): Promise<void> {
     run('npx', ['vite', 'build']);
     run('npx', ['tsx', 'scripts/bench-browser.ts']);
   }
+  // --threads, --runs, --every, --builds, --profile as in scripts/bench-native.ts
+  if (parts.includes('native')) await runNativeBench(nativeOptionsFromArgv());
   if (parts.includes('first')) await benchFirst(runs);
 }
 

@@ -7,9 +7,10 @@
  *   npx tsx scripts/build-bench-model.ts [--out /tmp/bench-models] [--check]
  *
  * Output (never in the repo; ~50 MB, rebuilt in seconds, deterministic):
- *   /tmp/bench-models/bench-org/minilm-shaped/{config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx}
- * `--check` then loads it in Node with transformers.js (onnxruntime-node) and checks that the
- * output has the right shape and is finite.
+ *   /tmp/bench-models/bench-org/minilm-shaped/{config.json, tokenizer.json, tokenizer_config.json,
+ *     onnx/model.onnx (fp32), onnx/model_quantized.onnx (q8: int8 weights, see GraphBuilder.matMulQ8)}
+ * `--check` then loads both in Node with transformers.js (onnxruntime-node) and checks that the
+ * output has the right shape and is finite, and that q8 and fp32 agree (cosine of pooled vectors).
  *
  * Shape: 6 layers, hidden 384, 12 heads (head size 32), FFN 1536 (GELU, erf form), max 512
  * positions, post-LayerNorm BERT blocks, as exported by Optimum for
@@ -198,7 +199,11 @@ class GraphBuilder {
   private readonly normal: () => number;
   parameters = 0;
 
-  constructor(seed: number) {
+  constructor(
+    seed: number,
+    /** int8 weights for the MatMuls of the linear layers (see matMulQ8). */
+    private readonly quantized = false,
+  ) {
     const u = mulberry32(seed);
     // Irwin–Hall of 4 uniforms: mean 0, variance 1/3 → scale to unit variance.
     const k = Math.sqrt(3);
@@ -234,7 +239,45 @@ class GraphBuilder {
   linear(prefix: string, x: string, inDim: number, outDim: number): string {
     const w = this.weight(`${prefix}.weight`, [inDim, outDim], 'normal');
     const b = this.weight(`${prefix}.bias`, [outDim], 'zeros');
-    return this.op('Add', [this.op('MatMul', [x, w], `${prefix}.matmul`), b], `${prefix}.out`);
+    const product = this.quantized ? this.matMulQ8(prefix, x, w, [inDim, outDim]) : this.op('MatMul', [x, w], `${prefix}.matmul`);
+    return this.op('Add', [product, b], `${prefix}.out`);
+  }
+
+  /** Activations quantized once per tensor, shared by the MatMuls that read it (Q, K and V), as quantize_dynamic does. */
+  private readonly quantizedInputs = new Map<string, [string, string, string]>();
+
+  /**
+   * x·W in the pattern onnxruntime's `quantize_dynamic(weight_type=QInt8)` writes for a MatMul
+   * with a constant weight (the Hub's `model_quantized.onnx` files): the weight as int8 with
+   * one symmetric per-tensor scale (max |w| / 127, zero point 0), the activation quantized at
+   * run time by DynamicQuantizeLinear (uint8), MatMulInteger, then Cast and the product of the
+   * two scales. ONNX Runtime fuses this into DynamicQuantizeMatMul. The fp32 weight this replaces is
+   * the same seeded draw, so both files hold the same model up to rounding.
+   */
+  private matMulQ8(prefix: string, x: string, w: string, dims: number[]): string {
+    const init = this.initializers.pop()!; // the bias: keep it after the weight it belongs to
+    const weight = this.initializers.pop()!;
+    if (weight.name !== w) throw new Error(`matMulQ8: expected ${w}, found ${weight.name}`);
+    const values = new Float32Array(weight.raw.buffer, weight.raw.byteOffset, weight.raw.byteLength / 4);
+    let max = 0;
+    for (const v of values) max = Math.max(max, Math.abs(v));
+    const scale = max / 127 || 1;
+    const q = new Int8Array(values.length);
+    for (let i = 0; i < values.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(values[i] / scale)));
+    this.initializers.push({ name: `${w}_quantized`, dataType: DataType.INT8, dims, raw: new Uint8Array(q.buffer) });
+    this.initializers.push({ name: `${w}_scale`, dataType: DataType.FLOAT, dims: [], raw: f32Bytes([scale]) });
+    this.initializers.push({ name: `${w}_zero_point`, dataType: DataType.INT8, dims: [], raw: new Uint8Array(1) });
+    this.initializers.push(init);
+    let xq = this.quantizedInputs.get(x);
+    if (!xq) {
+      xq = [`${x}_quantized`, `${x}_scale`, `${x}_zero_point`];
+      this.nodes.push({ opType: 'DynamicQuantizeLinear', name: `${x}_QuantizeLinear`, inputs: [x], outputs: xq });
+      this.quantizedInputs.set(x, xq);
+    }
+    const int32 = this.op('MatMulInteger', [xq[0], `${w}_quantized`, xq[2], `${w}_zero_point`], `${prefix}.matmul_int32`);
+    const float = this.op('Cast', [int32], `${prefix}.matmul_cast`, { to: DataType.FLOAT });
+    const scales = this.op('Mul', [xq[1], `${w}_scale`], `${prefix}.matmul_scale`);
+    return this.op('Mul', [float, scales], `${prefix}.matmul`);
   }
 
   /** LayerNorm over the last axis, decomposed as in opset-13 exports (ORT fuses it). */
@@ -251,10 +294,11 @@ class GraphBuilder {
   }
 }
 
-export function buildBenchOnnx(vocabSize: number): { onnx: Uint8Array; parameters: number } {
+/** `q8`: the linear layers' MatMuls with int8 weights (matMulQ8); the same seeded weights otherwise. */
+export function buildBenchOnnx(vocabSize: number, q8 = false): { onnx: Uint8Array; parameters: number } {
   const { layers, hidden: H, heads, ffn, maxPositions, typeVocab } = SHAPE;
   const headDim = H / heads;
-  const g = new GraphBuilder(SEED);
+  const g = new GraphBuilder(SEED, q8);
   g.constF('const.two', 2);
   g.constF('const.eps', LN_EPS);
   g.constF('const.one_f', 1);
@@ -360,6 +404,7 @@ export function buildBenchRepo(): { files: Record<string, Uint8Array | string>; 
       'tokenizer.json': JSON.stringify(buildTokenizerJson(vocab)) + '\n',
       'tokenizer_config.json': json(buildTokenizerConfig(SHAPE.maxPositions)),
       'onnx/model.onnx': onnx,
+      'onnx/model_quantized.onnx': buildBenchOnnx(vocab.length, true).onnx,
       'README.md': `# ${BENCH_MODEL_ID}\n\nRandom weights, MiniLM-L6 shape. Built by scripts/build-bench-model.ts for scripts/bench-runtime.ts. Not a real model.\n`,
     },
     parameters,
@@ -406,6 +451,17 @@ export async function checkInNode(outDir = BENCH_MODELS_DIR): Promise<void> {
   console.log(`Node check: last_hidden_state dims [${raw.dims.join(', ')}], token counts [${lengths.join(', ')}], all finite: ${finite}, cosine(text 0, text 1) = ${dot.toFixed(3)}`);
   await extractor.dispose();
   if (!finite || raw.dims[2] !== SHAPE.hidden || pooled.dims[1] !== SHAPE.hidden) throw new Error('bench model check failed');
+  // q8 holds the same weights up to int8 rounding: its pooled vectors must point the same way
+  const q8 = await pipeline('feature-extraction', BENCH_MODEL_ID, { dtype: 'q8' });
+  const pq = (await q8(texts, { pooling: 'mean', normalize: true })).data as Float32Array;
+  await q8.dispose();
+  const agree = [0, 1].map((t) => {
+    let c = 0;
+    for (let i = 0; i < SHAPE.hidden; i++) c += p[t * SHAPE.hidden + i] * pq[t * SHAPE.hidden + i];
+    return c;
+  });
+  console.log(`Node check, q8: cosine(q8, fp32) per text = ${agree.map((c) => c.toFixed(4)).join(', ')}`);
+  if (!agree.every((c) => c > 0.99)) throw new Error('bench model check failed: q8 disagrees with fp32');
 }
 
 function cliArg(name: string): string | undefined {

@@ -6,7 +6,7 @@
  */
 import { clusterLabels } from '../core/clusterLabels';
 import { adjustedRandIndex, encodeLabels, normalizedMutualInformation, purity } from '../core/clusterQuality';
-import { runKMeans } from '../core/kmeans';
+import { runKMeansFast } from '../core/kmeansFast';
 import { fitPca, projectPoints } from '../core/pca';
 import { kSweep } from '../core/silhouette';
 import type { EmbeddingMatrix } from '../core/vectors';
@@ -31,6 +31,12 @@ export const CLUSTER_MAX_ITERATIONS = 100;
  * chart only needs each k's rough inertia and silhouette, not fully settled centroids.
  */
 export const SWEEP_MAX_ITERATIONS = 30;
+
+/**
+ * Texts per cluster whose words name it (c-TF-IDF): at 100,000 profiles counting every
+ * text took ~2.5 s; 3,000 per cluster name clusters by the same top words in a fraction.
+ */
+export const LABEL_TEXTS_PER_CLUSTER = 3000;
 
 /** The dataset the worker holds. */
 export interface AnalysisData {
@@ -90,12 +96,12 @@ export function requireData(state: AnalysisState, dataKey: string): AnalysisData
   return data;
 }
 
-/** k-means (seeded, at most CLUSTER_MAX_ITERATIONS rounds) with quality scores and c-TF-IDF labels. */
+/** k-means (seeded, at most CLUSTER_MAX_ITERATIONS rounds; core/kmeansFast, seeded on a sample above 10,000 rows) with quality scores and c-TF-IDF labels. */
 export function handleCluster(state: AnalysisState, req: AnalysisParams<'cluster'>, onProgress?: ProgressSink): ClusterResult {
   const data = requireData(state, req.dataKey);
   const { k, seed } = req;
   const total = CLUSTER_MAX_ITERATIONS;
-  const run = runKMeans(data.matrix, k, {
+  const run = runKMeansFast(data.matrix, k, {
     seed,
     maxIterations: total,
     onIteration: (done) => onProgress?.({ done, total }),
@@ -114,7 +120,7 @@ export function handleCluster(state: AnalysisState, req: AnalysisParams<'cluster
       nmi: normalizedMutualInformation(run.labels, data.truth),
       ari: adjustedRandIndex(run.labels, data.truth),
     },
-    clusters: clusterLabels(data.texts, run.labels, k, data.roles),
+    clusters: clusterLabels(data.texts, run.labels, k, data.roles, { maxTextsPerCluster: LABEL_TEXTS_PER_CLUSTER, seed }),
   };
 }
 

@@ -14,6 +14,10 @@ export interface VerdictStore {
   /** The stored verdicts among `keys`. */
   getMany(keys: readonly string[]): Promise<Map<string, PairVerdicts>>;
   putMany(entries: ReadonlyArray<readonly [string, PairVerdicts]>): Promise<void>;
+  /** How many verdicts are stored; rejects, saying why, when the store cannot be read. */
+  count(): Promise<number>;
+  /** Deletes every stored verdict; rejects, saying why, when that failed. */
+  clear(): Promise<void>;
 }
 
 export function openVerdictStore(name = VERDICT_DB): VerdictStore {
@@ -45,6 +49,16 @@ export function openVerdictStore(name = VERDICT_DB): VerdictStore {
       } catch {
         // storage full or refused: the verdicts stay for this page only
       }
+    },
+    async count() {
+      const d = await open();
+      if (!d) throw new Error('IndexedDB is not available here, so no verdict is stored.');
+      return d.count(STORE);
+    },
+    async clear() {
+      const d = await open();
+      if (!d) throw new Error('IndexedDB is not available here, so there are no stored verdicts to clear.');
+      await d.clear(STORE);
     },
   };
 }

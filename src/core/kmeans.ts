@@ -194,7 +194,8 @@ export function nearestCentroids(centroids: EmbeddingMatrix, v: ArrayLike<number
   return topK(d.map((x) => -x), n);
 }
 
-function assertFinite(m: EmbeddingMatrix): void {
+/** Throws naming the first row with a NaN or infinite value. */
+export function assertFinite(m: EmbeddingMatrix): void {
   for (let i = 0; i < m.vectors.length; i++) {
     if (!Number.isFinite(m.vectors[i])) {
       throw new Error(`k-means input has a non-finite value in row ${Math.floor(i / m.dim)}`);

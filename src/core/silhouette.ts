@@ -11,7 +11,7 @@
  * and the error of the estimate comes mostly from how many rows are scored, not from
  * how many neighbours each mean distance averages over (~maxRows / k per cluster).
  */
-import { runKMeans } from './kmeans';
+import { runKMeansFast } from './kmeansFast';
 import { sampleRowIndices } from './random';
 import { rowCount, type EmbeddingMatrix } from './vectors';
 
@@ -113,7 +113,7 @@ export function kSweep(
   if (new Set(ks).size !== ks.length) throw new Error(`kSweep: duplicate k values in [${ks.join(', ')}]`);
   const out: KSweepPoint[] = [];
   for (const k of ks) {
-    const result = runKMeans(m, k, { seed, maxIterations: options.maxIterations });
+    const result = runKMeansFast(m, k, { seed, maxIterations: options.maxIterations });
     const silhouette = silhouetteScore(m, result.labels, { seed, maxRows: options.silhouetteMaxRows });
     out.push({ k, inertia: result.inertia, silhouette });
     onProgress?.(out.length, ks.length);

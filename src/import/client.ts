@@ -1,5 +1,6 @@
 import { RpcClient, type RpcWorker } from '../core/rpc';
 import type { ColumnMapping, ImportKind } from '../data/import/mapping';
+import type { VectorChoice } from '../data/import/vectors';
 import type { BuildResult, HubConnection, HubInspection, ImportProgressMap, ImportRequest, ImportResponse, ImportResults, ParseProgress, ParseResult } from './protocol';
 
 /** The subset of Worker the client uses, so tests can supply a fake. */
@@ -21,8 +22,8 @@ export class ImportClient {
     return this.rpc.request({ type: 'parse', source, name }, { onProgress });
   }
 
-  build(mapping: ColumnMapping, kind: ImportKind = 'profiles'): Promise<BuildResult> {
-    return this.rpc.request({ type: 'build', mapping, kind });
+  build(mapping: ColumnMapping, kind: ImportKind = 'profiles', vectors: VectorChoice | null = null): Promise<BuildResult> {
+    return this.rpc.request({ type: 'build', mapping, kind, vectors });
   }
 
   /** Lists a Hub dataset's Parquet files and reads their footers. */

@@ -6,9 +6,27 @@
  */
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { JobDescription, Profile } from '../data/schema';
+import type { VectorEncoding } from '../data/import/vectors';
 
 export const DATASET_DB_NAME = 'candidate-search-datasets';
-const DB_VERSION = 1;
+/** 2 added the 'vectors' store (precomputed embeddings that came with a file). */
+const DB_VERSION = 2;
+
+/** Where a dataset's precomputed vectors came from, without the vectors (listing reads none). */
+export interface VectorsInfo {
+  /** The catalogue id of the model that made them. */
+  modelId: string;
+  /** How the file held them: float numbers, int8 codes, or sign bits (coarse). */
+  encoding: VectorEncoding;
+  dims: number;
+  /** Rows that were not unit length in the file and were scaled to it. */
+  rescaled: number;
+}
+
+/** Precomputed embeddings kept with a dataset: one unit row per profile, in the profiles' order. */
+export interface DatasetVectors extends VectorsInfo {
+  matrix: Float32Array;
+}
 
 export interface DatasetMeta {
   id: string;
@@ -22,6 +40,8 @@ export interface DatasetMeta {
   approxBytes: number;
   /** ms since the epoch. */
   createdAt: number;
+  /** Present when the file's own vectors are used for `vectors.modelId`. */
+  vectors?: VectorsInfo;
 }
 
 interface DatasetSchema extends DBSchema {
@@ -29,6 +49,7 @@ interface DatasetSchema extends DBSchema {
   profiles: { key: string; value: Profile[] };
   /** Imported job descriptions, by the id of the dataset they go with ('bundled' included). */
   jobs: { key: string; value: JobDescription[] };
+  vectors: { key: string; value: DatasetVectors };
 }
 
 /** The characters of a profile list's strings, as a size estimate. */
@@ -52,6 +73,7 @@ export class DatasetDb {
       if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
       if (!db.objectStoreNames.contains('profiles')) db.createObjectStore('profiles');
       if (!db.objectStoreNames.contains('jobs')) db.createObjectStore('jobs');
+      if (!db.objectStoreNames.contains('vectors')) db.createObjectStore('vectors');
     };
     try {
       return new DatasetDb(await (wrap(request) as Promise<IDBPDatabase<DatasetSchema>>));
@@ -70,10 +92,17 @@ export class DatasetDb {
     return this.db.get('profiles', id);
   }
 
-  async put(meta: DatasetMeta, profiles: Profile[]): Promise<void> {
+  async vectors(id: string): Promise<DatasetVectors | undefined> {
+    return this.db.get('vectors', id);
+  }
+
+  /** Saves the dataset (and its file's vectors, if any) whole or not at all. */
+  async put(meta: DatasetMeta, profiles: Profile[], vectors: DatasetVectors | null = null): Promise<void> {
     try {
-      const tx = this.db.transaction(['meta', 'profiles'], 'readwrite');
-      await Promise.all([tx.objectStore('meta').put(meta, meta.id), tx.objectStore('profiles').put(profiles, meta.id), tx.done]);
+      const tx = this.db.transaction(['meta', 'profiles', 'vectors'], 'readwrite');
+      const writes: Promise<unknown>[] = [tx.objectStore('meta').put(meta, meta.id), tx.objectStore('profiles').put(profiles, meta.id), tx.done];
+      if (vectors) writes.push(tx.objectStore('vectors').put(vectors, meta.id));
+      await Promise.all(writes);
     } catch (err) {
       const quota = err instanceof DOMException && err.name === 'QuotaExceededError';
       throw new Error(
@@ -86,8 +115,8 @@ export class DatasetDb {
   }
 
   async delete(id: string): Promise<void> {
-    const tx = this.db.transaction(['meta', 'profiles', 'jobs'], 'readwrite');
-    await Promise.all([tx.objectStore('meta').delete(id), tx.objectStore('profiles').delete(id), tx.objectStore('jobs').delete(id), tx.done]);
+    const tx = this.db.transaction(['meta', 'profiles', 'jobs', 'vectors'], 'readwrite');
+    await Promise.all([tx.objectStore('meta').delete(id), tx.objectStore('profiles').delete(id), tx.objectStore('jobs').delete(id), tx.objectStore('vectors').delete(id), tx.done]);
   }
 
   async jobs(datasetId: string): Promise<JobDescription[] | undefined> {

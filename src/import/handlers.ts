@@ -6,6 +6,8 @@ import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PREVIEW_ROWS } from '../data/import/
 import { guessMapping, mappingProblem, type ColumnMapping, type ImportKind } from '../data/import/mapping';
 import { detectFormat, parseTable, type Table } from '../data/import/table';
 import { looksLikeParquet, parquetRowsTable, parquetTable } from '../data/import/parquet';
+import { COLUMNS, META, embeddingsFileMapping } from '../data/embeddingsParquet';
+import { findVectorColumns, readVectorColumn, unitMatrix, type VectorChoice } from '../data/import/vectors';
 import { HubDatasetError } from '../data/import/hubDataset';
 import { assertUnreachable } from '../core/assert';
 import { HUB_CANCELLED, inspectHubDataset, loadHubRows, type HubInspection, type OpenedFile } from './hubSource';
@@ -77,6 +79,7 @@ export async function handleParse(state: ImportState, source: Blob | string, nam
 
 function parseResultOf(table: Table, started: number): ParseResult {
   const { format } = table;
+  const vectorColumns = findVectorColumns(table);
   return {
     format,
     delimiter: table.delimiter,
@@ -86,18 +89,33 @@ function parseResultOf(table: Table, started: number): ParseResult {
     skippedSample: table.skipped.slice(0, SKIPPED_SAMPLE),
     skippedCount: table.skipped.length,
     notices: table.notices,
-    guess: guessMapping(table.columns, table.rows.slice(0, GUESS_ROWS)),
+    guess: table.metadata?.[META.schema]
+      ? embeddingsFileMapping(table.columns)
+      : guessMapping(
+          table.columns,
+          table.rows.slice(0, GUESS_ROWS),
+          [...vectorColumns.map((v) => v.column), COLUMNS.int8Scale],
+        ),
+    vectorColumns,
+    metadata: table.metadata ?? {},
     ms: performance.now() - started,
   };
 }
 
-export function handleBuild(state: ImportState, mapping: ColumnMapping, kind: ImportKind = 'profiles'): BuildResult {
+export function handleBuild(state: ImportState, mapping: ColumnMapping, kind: ImportKind = 'profiles', vectors: VectorChoice | null = null): BuildResult {
   const { table } = state;
   if (!table) throw new ImportError('There is no parsed file to import: choose the file again.');
   const problem = mappingProblem(table.columns, mapping, kind);
   if (problem) throw new ImportError(problem);
   if (kind === 'jobs') return { profiles: [], ...buildJobs(table, mapping) };
-  return { jobs: [], ...buildProfiles(table, mapping) };
+  if (!vectors) {
+    const { profiles, skipped } = buildProfiles(table, mapping);
+    return { jobs: [], profiles, skipped };
+  }
+  const perRow = readVectorColumn(table, vectors);
+  const built = buildProfiles(table, mapping, (r) => perRow[r]);
+  const { matrix, rescaled } = unitMatrix(built.vectors, vectors.dims);
+  return { jobs: [], profiles: built.profiles, skipped: built.skipped, vectors: { matrix, dims: vectors.dims, encoding: vectors.encoding, rescaled } };
 }
 
 /** A fresh AbortController for a Hub request; a new request aborts the one before. */
@@ -135,7 +153,7 @@ export async function handleHubLoad(
   const { rows, total } = await loadHubRows(dataset, chosen, columns, MAX_IMPORT_ROWS, { ...hub, signal }, (p) =>
     onProgress({ phase: 'downloading', done: p.bytes, total: p.plannedBytes, rows: { done: p.rows, total: p.totalRows } }),
   );
-  const table = parquetRowsTable(rows, [...columns], total, { maxRows: MAX_IMPORT_ROWS });
+  const table = parquetRowsTable(rows, total, { maxRows: MAX_IMPORT_ROWS });
   state.table = table;
   return parseResultOf(table, started);
 }
@@ -156,7 +174,7 @@ export async function handleRequest(state: ImportState, req: ImportRequest, send
         result = await handleParse(state, req.source, req.name, progress);
         break;
       case 'build':
-        result = handleBuild(state, req.mapping, req.kind);
+        result = handleBuild(state, req.mapping, req.kind, req.vectors);
         break;
       case 'hubInspect':
         result = await handleHubInspect(state, req.dataset, req.hub);

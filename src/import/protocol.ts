@@ -7,13 +7,15 @@ import type { ResponseOf } from '../core/rpc';
 import type { SkippedRow } from '../data/import/issues';
 import type { ColumnMapping, ImportKind } from '../data/import/mapping';
 import type { ImportFormat } from '../data/import/table';
+import type { VectorChoice, VectorColumn, VectorEncoding } from '../data/import/vectors';
 import type { HubInspection, HubLoadProgress } from './hubSource';
 import type { JobDescription, Profile } from '../data/schema';
 
 export type ImportRequest =
   /** `source` is the file (a Blob) or pasted text; `name` gives the format by its extension. */
   | { id: number; type: 'parse'; source: Blob | string; name: string }
-  | { id: number; type: 'build'; mapping: ColumnMapping; kind: ImportKind }
+  /** `vectors`: the precomputed embeddings to use as is (profiles only), checked against the model's dimensions. */
+  | { id: number; type: 'build'; mapping: ColumnMapping; kind: ImportKind; vectors?: VectorChoice | null }
   /** Lists a Hub dataset's Parquet files and reads their footers (the id is checked before it is sent). */
   | { id: number; type: 'hubInspect'; dataset: string; hub: HubConnection }
   /** Reads the chosen columns of the chosen files of the last inspected dataset into the table `build` uses. */
@@ -53,7 +55,20 @@ export interface ParseResult {
   skippedCount: number;
   notices: string[];
   guess: ColumnMapping;
+  /** Columns that hold vectors (precomputed embeddings). */
+  vectorColumns: VectorColumn[];
+  /** The file's key-value metadata (Parquet), which may name the model of the vectors. */
+  metadata: Record<string, string>;
   ms: number;
+}
+
+/** The precomputed embeddings of the built profiles, one unit row each, in the profiles' order. */
+export interface BuiltVectors {
+  matrix: Float32Array;
+  dims: number;
+  encoding: VectorEncoding;
+  /** Rows that were not unit length and were scaled to it. */
+  rescaled: number;
 }
 
 export interface BuildResult {
@@ -62,6 +77,7 @@ export interface BuildResult {
   /** Empty when building profiles. */
   jobs: JobDescription[];
   skipped: SkippedRow[];
+  vectors?: BuiltVectors | null;
 }
 
 export interface ImportResults {

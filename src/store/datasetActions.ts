@@ -8,11 +8,12 @@ import { errorMessage } from '../core/assert';
 import type { Dataset } from '../data/bundled';
 import type { JobDescription, Profile } from '../data/schema';
 import { cancelComparison } from './compareActions';
-import { DatasetDb } from '../import/datasetDb';
+import { DatasetDb, type DatasetVectors } from '../import/datasetDb';
 import { replaceProfiles } from './actions';
 import { useAppStore } from './appStore';
 import { BUNDLED_DATASET_ID, type DatasetEntry } from './datasetSlice';
 import { getServices, type Services } from './services';
+import { findModel } from '../embedding/catalogue';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -20,7 +21,13 @@ const get = useAppStore.getState;
 /** The bundled dataset, fetched once per services object (tests swap services). */
 const bundledBy = new WeakMap<Services, Promise<Dataset>>();
 /** Datasets that could not be saved: they live in memory until the page closes. */
-const sessionOnly = new Map<string, Profile[]>();
+const sessionOnly = new Map<string, { profiles: Profile[]; vectors: DatasetVectors | null }>();
+
+interface DatasetData {
+  profiles: Profile[];
+  /** The file's own embeddings, when it came with them. */
+  vectors: DatasetVectors | null;
+}
 
 export function bundledDataset(): Promise<Dataset> {
   const services = getServices();
@@ -60,13 +67,31 @@ async function jobsOf(id: string): Promise<{ jobs: JobDescription[]; jobsSource:
   return { jobs: (await bundledDataset()).jobs, jobsSource: 'bundled' };
 }
 
-async function profilesOf(id: string): Promise<Profile[]> {
-  if (id === BUNDLED_DATASET_ID) return (await bundledDataset()).profiles;
+async function dataOf(id: string): Promise<DatasetData> {
+  if (id === BUNDLED_DATASET_ID) return { profiles: (await bundledDataset()).profiles, vectors: null };
   const inMemory = sessionOnly.get(id);
   if (inMemory) return inMemory;
-  const stored = await (await openDatasets()).profiles(id);
+  const db = await openDatasets();
+  const stored = await db.profiles(id);
   if (!stored) throw new Error('it is no longer stored in this browser');
-  return stored;
+  const vectors = get().datasets.find((d) => d.id === id)?.vectors ? ((await db.vectors(id)) ?? null) : null;
+  return { profiles: stored, vectors };
+}
+
+/**
+ * The vectors go with the dataset before its profiles reach the screen. Switching to the
+ * dataset also chooses their model (the file's vectors are only usable with the model that
+ * made them; another model afterwards embeds the profiles as usual); a reload keeps the
+ * model the user had (`chooseModel` false).
+ */
+function takeVectors(vectors: DatasetVectors | null, chooseModel: boolean): void {
+  if (!vectors || !chooseModel) {
+    set({ datasetVectors: vectors });
+    return;
+  }
+  const s = get();
+  const same = s.modelId === vectors.modelId;
+  set({ datasetVectors: vectors, modelId: vectors.modelId, dtype: same ? s.dtype : (findModel(vectors.modelId)?.defaultDtype ?? s.dtype) });
 }
 
 /** The data to start with: the dataset chosen last time if it is still kept, else the bundled one (saying why). */
@@ -77,7 +102,9 @@ export async function loadStartupDataset(): Promise<Dataset> {
   let profiles = bundled.profiles;
   if (id !== BUNDLED_DATASET_ID) {
     try {
-      profiles = await profilesOf(id);
+      const data = await dataOf(id);
+      profiles = data.profiles;
+      takeVectors(data.vectors, false);
     } catch (err) {
       id = BUNDLED_DATASET_ID;
       set({ datasetId: id, datasetNotice: `The dataset chosen last time could not be opened (${errorMessage(err)}), so the bundled profiles are shown.` });
@@ -112,9 +139,9 @@ export async function selectDataset(id: string): Promise<void> {
   if (id === get().datasetId) return;
   const seq = ++switchSeq;
   set({ datasetNotice: null });
-  let profiles: Profile[];
+  let data: DatasetData;
   try {
-    profiles = await profilesOf(id);
+    data = await dataOf(id);
   } catch (err) {
     if (seq !== switchSeq) return;
     const name = get().datasets.find((d) => d.id === id)?.name ?? id;
@@ -124,17 +151,18 @@ export async function selectDataset(id: string): Promise<void> {
   const { jobs, jobsSource } = await jobsOf(id);
   if (seq !== switchSeq) return;
   set({ datasetId: id, jobs, jobsSource });
-  await replaceProfiles(profiles);
+  takeVectors(data.vectors, true);
+  await replaceProfiles(data.profiles);
 }
 
-/** Adds a built dataset: saved to IndexedDB when possible, else kept for this session. Resolves with the save error, if any. */
-export async function addDataset(meta: DatasetEntry, profiles: Profile[]): Promise<string | null> {
+/** Adds a built dataset (with its file's vectors, if any): saved to IndexedDB when possible, else kept for this session. Resolves with the save error, if any. */
+export async function addDataset(meta: DatasetEntry, profiles: Profile[], vectors: DatasetVectors | null = null): Promise<string | null> {
   let saveError: string | null = null;
   try {
-    await (await openDatasets()).put(meta, profiles);
+    await (await openDatasets()).put(meta, profiles, vectors);
   } catch (err) {
     saveError = `${errorMessage(err)} The dataset is loaded for this session only and will be gone after a reload.`;
-    sessionOnly.set(meta.id, profiles);
+    sessionOnly.set(meta.id, { profiles, vectors });
   }
   set((s) => ({ datasets: [...s.datasets.filter((d) => d.id !== meta.id), saveError ? { ...meta, sessionOnly: true } : meta] }));
   return saveError;

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { SkippedRow } from '../data/import/issues';
 import type { ColumnMapping, ImportKind } from '../data/import/mapping';
 import type { JobDescription, Profile } from '../data/schema';
-import type { DatasetMeta } from '../import/datasetDb';
+import type { DatasetMeta, DatasetVectors } from '../import/datasetDb';
 import type { HubInspection, ParseProgress, ParseResult } from '../import/protocol';
 import type { AppState } from './appStore';
 
@@ -17,7 +17,18 @@ export type ImportState =
   | { phase: 'idle'; notice: string | null }
   | { phase: 'reading'; fileName: string; progress: ParseProgress | null }
   | { phase: 'mapping' | 'building'; fileName: string; parsed: ParseResult; mapping: ColumnMapping; kind: ImportKind; name: string; error: string | null }
-  | { phase: 'done'; kind: ImportKind; name: string; imported: number; columns: string[]; skipped: SkippedRow[]; notices: string[]; saveError: string | null }
+  | {
+      phase: 'done';
+      kind: ImportKind;
+      name: string;
+      imported: number;
+      columns: string[];
+      skipped: SkippedRow[];
+      notices: string[];
+      saveError: string | null;
+      /** The model named for the file's own vectors, when they are used (nothing is embedded). */
+      vectorsFrom?: string | null;
+    }
   | { phase: 'error'; fileName: string; message: string; columns: string[]; skipped: SkippedRow[] };
 
 /** The "Hugging Face dataset" source of the import dialog: looked up, then files and columns chosen. */
@@ -40,6 +51,8 @@ export interface DatasetSlice {
   datasetNotice: string | null;
   /** Whether `jobs` are the bundled job descriptions or ones imported for this dataset. */
   jobsSource: 'bundled' | 'imported';
+  /** The precomputed embeddings that came with the dataset on screen (aligned with `profiles`), or null. */
+  datasetVectors: DatasetVectors | null;
   importState: ImportState;
   hubLookup: HubLookup;
 }
@@ -53,6 +66,7 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
   datasets: [],
   datasetNotice: null,
   jobsSource: 'bundled',
+  datasetVectors: null,
   importState: { phase: 'idle', notice: null },
   hubLookup: { status: 'idle' },
 });

@@ -5,6 +5,7 @@ import { BUNDLED_MODEL, type DType } from '../embedding/catalogue';
 import { DEFAULT_REMOTE_HOST, DEFAULT_STALL_MS } from '../embedding/loadSpec';
 import type { GpuSupport } from '../embedding/webgpu';
 import type { AppState } from './appStore';
+import type { VectorEncoding } from '../data/import/vectors';
 
 export interface FileProgress {
   loaded: number;
@@ -32,6 +33,8 @@ export interface ProfileEmbeddings {
   truncation: Truncation | null;
   /** Increases with every new set of embeddings; part of the key that ties clusters to them. */
   version: number;
+  /** Set when the vectors are the dataset file's own (no profile was embedded): how the file held them. */
+  fromFile?: { encoding: VectorEncoding; rescaled: number };
 }
 
 export interface Truncation {

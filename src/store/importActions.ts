@@ -4,7 +4,10 @@
  * dataset and switch to it. Nothing on screen changes until the last step succeeds.
  */
 import { errorMessage } from '../core/assert';
+import { META } from '../data/embeddingsParquet';
 import type { ColumnMapping, ImportKind } from '../data/import/mapping';
+import type { VectorChoice, VectorColumn } from '../data/import/vectors';
+import { CATALOGUE, findModel, type ModelEntry } from '../embedding/catalogue';
 import { ImportClient } from '../import/client';
 import { approxProfileBytes } from '../import/datasetDb';
 import { UNLABELLED } from '../data/schema';
@@ -33,6 +36,40 @@ function baseName(fileName: string): string {
   return fileName.replace(/\.[a-z0-9]+$/i, '') || 'Imported profiles';
 }
 
+/** Models whose vectors have this column's length (sign bits come in whole bytes); API models are left out: their vectors come from elsewhere. */
+export function modelsForVectors(column: VectorColumn): ModelEntry[] {
+  return CATALOGUE.filter((m) => m.source !== 'api' && m.dims > 0 && (column.encoding === 'binary' ? Math.ceil(m.dims / 8) * 8 === column.dims : m.dims === column.dims));
+}
+
+/**
+ * The model a file's vectors came from, by its metadata: the app's own key, else any value
+ * naming a catalogue model (e.g. "sentence-transformers/all-MiniLM-L6-v2" for
+ * Xenova/all-MiniLM-L6-v2, the same weights converted). Null when nothing says.
+ */
+export function modelFromMetadata(metadata: Record<string, string>): { named: string | null; model: ModelEntry | null } {
+  const named = metadata[META.model] ?? null;
+  if (named) return { named, model: findModel(named) ?? null };
+  const values = Object.values(metadata);
+  const model = CATALOGUE.find((m) => m.source === 'hub' && values.some((v) => v.includes(m.id.slice(m.id.indexOf('/') + 1)))) ?? null;
+  return { named: model?.id ?? null, model };
+}
+
+/** Vectors to use as is when the file names a model that fits one of its vector columns (float first, then int8, then sign bits). */
+export function guessVectors(parsed: Pick<ParseResult, 'vectorColumns' | 'metadata'>): Pick<ColumnMapping, 'vectors' | 'vectorModel'> {
+  const { model } = modelFromMetadata(parsed.metadata);
+  const order = { float: 0, int8: 1, binary: 2 };
+  const fits = [...parsed.vectorColumns].sort((a, b) => order[a.encoding] - order[b.encoding]).find((c) => model && modelsForVectors(c).includes(model));
+  return fits && model ? { vectors: fits.column, vectorModel: model.id } : { vectors: null, vectorModel: null };
+}
+
+/** What the worker needs to check the chosen vectors, or null to embed the text. */
+function vectorChoice(parsed: ParseResult, m: ColumnMapping): VectorChoice | null {
+  const column = parsed.vectorColumns.find((c) => c.column === m.vectors);
+  const model = m.vectorModel ? findModel(m.vectorModel) : undefined;
+  if (!column || !model) return null;
+  return { column: column.column, encoding: column.encoding, dims: model.dims, model: model.label };
+}
+
 /** Parses a file (or pasted text, named e.g. "pasted.csv") in the worker and shows the mapping step. */
 export async function startImport(source: Blob | string, fileName: string): Promise<void> {
   hubActive = false;
@@ -54,7 +91,7 @@ async function readInto(fileName: string, read: (onProgress: (p: ParseProgress) 
       set({ importState: { phase: 'reading', fileName, progress } });
     });
     if (seq !== importSeq) return;
-    set({ importState: { phase: 'mapping', fileName, parsed, mapping: parsed.guess, kind: 'profiles', name: baseName(fileName), error: null } });
+    set({ importState: { phase: 'mapping', fileName, parsed, mapping: { ...parsed.guess, ...guessVectors(parsed) }, kind: 'profiles', name: baseName(fileName), error: null } });
   } catch (err) {
     if (seq !== importSeq) return;
     set({ importState: { phase: 'error', fileName, message: errorMessage(err), columns: [], skipped: [] } });
@@ -178,7 +215,7 @@ export async function confirmImport(): Promise<void> {
   set({ importState: { ...s, phase: 'building' } });
   let built;
   try {
-    built = await importer().build(s.mapping, s.kind);
+    built = await importer().build(s.mapping, s.kind, s.kind === 'profiles' ? vectorChoice(s.parsed, s.mapping) : null);
   } catch (err) {
     if (seq === importSeq) set({ importState: { ...s, phase: 'mapping', error: errorMessage(err) } });
     return;
@@ -216,7 +253,22 @@ export async function confirmImport(): Promise<void> {
     approxBytes: approxProfileBytes(built.profiles),
     createdAt: Date.now(),
   };
-  const saveError = await addDataset(meta, built.profiles);
-  set({ importState: { phase: 'done', kind: 'profiles', name: meta.name, imported: meta.rows, columns, skipped: built.skipped, notices: s.parsed.notices, saveError } });
+  const v = built.vectors;
+  const modelId = s.mapping.vectorModel;
+  const vectors = v && modelId ? { modelId, encoding: v.encoding, dims: v.dims, rescaled: v.rescaled } : null;
+  const saveError = await addDataset(vectors ? { ...meta, vectors } : meta, built.profiles, vectors && v ? { ...vectors, matrix: v.matrix } : null);
+  set({
+    importState: {
+      phase: 'done',
+      kind: 'profiles',
+      name: meta.name,
+      imported: meta.rows,
+      columns,
+      skipped: built.skipped,
+      notices: s.parsed.notices,
+      saveError,
+      vectorsFrom: vectors ? (findModel(vectors.modelId)?.label ?? vectors.modelId) : null,
+    },
+  });
   await selectDataset(id);
 }

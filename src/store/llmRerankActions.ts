@@ -31,6 +31,18 @@ export function setVerdictStore(store: VerdictStore | null): void {
   verdictStore = store;
   verdicts.clear();
 }
+const storeInUse = (): VerdictStore => (verdictStore ??= openVerdictStore());
+
+/** How many LLM verdicts are kept in IndexedDB (the Storage panel lists them). */
+export function countStoredVerdicts(): Promise<number> {
+  return storeInUse().count();
+}
+
+/** Forgets every verdict, stored and in memory: the next re-ranking asks (and pays for) every pair again. */
+export async function clearStoredVerdicts(): Promise<void> {
+  verdicts.clear();
+  await storeInUse().clear();
+}
 let running: AbortController | null = null;
 
 export function setLlmChoice(patch: Partial<{ llmProvider: ProviderId | null; llmModel: string; llmTopN: number }>): void {
@@ -58,6 +70,8 @@ export async function runLlmRerank(): Promise<void> {
   const bound = maxComparisons(before.length);
   const base = { query: result.query, before, after: null, pairs: [], done: 0, bound, calls: 0, billedTokens: 0, error: null };
   set({ llmRerank: { status: 'running', ...base } });
+  // verdicts asked in this run and not yet stored: saved when it ends, also when cancelled or failed (they were paid for)
+  let unsaved: () => Array<readonly [string, PairVerdicts]> = () => [];
   try {
     if (!get().apiConsented.includes(endpoint.baseUrl)) {
       const perCall = estimateTotalTokens([result.query, texts[before[0]] ?? '', texts[before[1]] ?? '']) + 60;
@@ -80,10 +94,12 @@ export async function runLlmRerank(): Promise<void> {
     const jobHash = hashText(result.query);
     // the ordered pair is named by its profile texts (not rows), so verdicts stay right across datasets
     const keyOf = (x: string, y: string) => verdictKey(`${llmProvider}:${model}@${endpoint.baseUrl}`, jobHash, hashText(texts[Number(x)]), hashText(texts[Number(y)]));
-    const store = (verdictStore ??= openVerdictStore());
+    const store = storeInUse();
     const ids = before.map(String);
     const wanted = ids.flatMap((x) => ids.filter((y) => y !== x).map((y) => keyOf(x, y))).filter((k) => !verdicts.has(k));
-    for (const [k, v] of await store.getMany(wanted)) verdicts.set(k, v);
+    const stored = await store.getMany(wanted);
+    for (const [k, v] of stored) verdicts.set(k, v);
+    unsaved = () => wanted.flatMap((k) => (stored.has(k) ? [] : [[k, verdicts.get(k)] as const])).filter((e): e is readonly [string, PairVerdicts] => e[1] !== undefined);
     const deps = { fetch: (u: string, i: RequestInit) => globalThis.fetch(u, i), sleep: realSleep };
     const out = await pairwiseRerank(
       before.map(String),
@@ -98,10 +114,12 @@ export async function runLlmRerank(): Promise<void> {
       },
     );
     // awaited: a later visit finds every verdict paid for now
-    await store.putMany(out.pairs.filter((p) => !p.fromCache).map((p) => [keyOf(p.x, p.y), p.verdicts] as const));
+    await store.putMany(unsaved());
+    unsaved = () => [];
     if (running !== controller) return;
     set({ llmRerank: { status: 'done', ...base, after: out.order.map(Number), pairs: out.pairs, done: out.pairs.length, calls: out.calls, billedTokens: out.billedTokens } });
   } catch (err) {
+    await storeInUse().putMany(unsaved());
     if (running !== controller) return;
     set((s) => ({ llmRerank: { ...(s.llmRerank ?? { status: 'error', ...base }), status: controller.signal.aborted ? 'cancelled' : 'error', error: errorMessage(err) } }));
   } finally {

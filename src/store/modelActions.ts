@@ -284,6 +284,31 @@ export async function embedProfiles(): Promise<boolean> {
     }
     set({ modelLoadMs: loaded.loadMs });
     markStartup(STARTUP_MARKS.model);
+    // the dataset's file came with this model's vectors: only job descriptions need the model
+    const file = get().datasetVectors;
+    if (file && file.modelId === model.id && file.matrix.length === profiles.length * file.dims) {
+      set({
+        embeddingStatus: 'ready',
+        embedCached: 0,
+        embedDuplicates: 0,
+        embedProgress: null,
+        profileEmbeddings: {
+          modelId: model.id,
+          dtype,
+          device,
+          matrix: { vectors: file.matrix, dim: file.dims },
+          elapsedMs: 0,
+          fromCache: 0,
+          embedded: 0,
+          duplicates: 0,
+          truncation: null,
+          version: (previous?.version ?? 0) + 1,
+          fromFile: { encoding: file.encoding, rescaled: file.rescaled },
+        },
+      });
+      markStartup(STARTUP_MARKS.embedded);
+      return true;
+    }
     const texts = profiles.map((p) => withPrefix(model, 'document', profileToText(p)));
     set({ embeddingStatus: 'embedding', embedCached: 0, embedDuplicates: 0, embedProgress: { done: 0, total: texts.length, elapsedMs: 0 } });
     const cache = await getServices().openCache();

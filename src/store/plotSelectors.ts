@@ -1,48 +1,43 @@
 import { projectPoint } from '../core/pca';
-import { samplePointsForDrawing } from '../core/plotSample';
 import type { Clustering, Projection } from './clusterSlice';
 
-/** Most points an SVG scatter draws before it gets sluggish; beyond it, a sample is drawn. */
-export const MAX_DRAWN_POINTS = 3000;
-
-export interface PlotPointRow {
-  index: number;
-  x: number;
-  y: number;
-  cluster: number;
+/** Points as columns (one typed array per field), so 100,000 of them are four arrays, not 100,000 objects. */
+export interface PointColumns {
+  /** Profile row index of each point. */
+  index: Int32Array;
+  x: Float32Array;
+  y: Float32Array;
+  cluster: Int32Array;
 }
 
 export interface PlotData {
-  points: PlotPointRow[];
-  /** Profiles that could be drawn (visible clusters), before sampling. */
-  visibleCount: number;
-  sampled: boolean;
+  /** Every profile of a visible cluster, in row order. */
+  points: PointColumns;
+  /** Profile row index -> position in `points`, or -1 when its cluster is hidden. */
+  positionOf: Int32Array;
 }
 
 /**
- * The points to draw: every profile of a visible cluster, or a per-cluster sample that
- * always keeps `keep` (top hits, the selection) when there are more than `cap`.
+ * The points to draw: every profile of a visible cluster. Depends only on the projection,
+ * the clustering and the hidden clusters, never on the query, so a new search does not
+ * rebuild (or redraw) 100,000 points.
  */
-export function plotData(
-  projection: Projection,
-  clustering: Clustering | null,
-  hiddenClusters: ReadonlySet<number>,
-  keep: readonly number[],
-  cap = MAX_DRAWN_POINTS,
-): PlotData {
+export function plotData(projection: Projection, clustering: Clustering | null, hiddenClusters: ReadonlySet<number>): PlotData {
   const n = projection.coords.length / 2;
   const labels = clustering?.dataKey === projection.dataKey ? clustering.labels : new Int32Array(n);
-  const visible: number[] = [];
-  for (let i = 0; i < n; i++) if (!hiddenClusters.has(labels[i])) visible.push(i);
-  let drawn: ArrayLike<number> = visible;
-  if (visible.length > cap) {
-    const subLabels = Int32Array.from(visible, (i) => labels[i]);
-    const position = new Map(visible.map((i, j) => [i, j]));
-    const keepPositions = keep.flatMap((i) => (position.has(i) ? [position.get(i)!] : []));
-    drawn = Array.from(samplePointsForDrawing(subLabels, keepPositions, cap), (j) => visible[j]);
+  const positionOf = new Int32Array(n).fill(-1);
+  let count = 0;
+  for (let i = 0; i < n; i++) if (!hiddenClusters.has(labels[i])) positionOf[i] = count++;
+  const points: PointColumns = { index: new Int32Array(count), x: new Float32Array(count), y: new Float32Array(count), cluster: new Int32Array(count) };
+  for (let i = 0; i < n; i++) {
+    const p = positionOf[i];
+    if (p < 0) continue;
+    points.index[p] = i;
+    points.x[p] = projection.coords[2 * i];
+    points.y[p] = projection.coords[2 * i + 1];
+    points.cluster[p] = labels[i];
   }
-  const points = Array.from(drawn, (i) => ({ index: i, x: projection.coords[2 * i], y: projection.coords[2 * i + 1], cluster: labels[i] }));
-  return { points, visibleCount: visible.length, sampled: drawn.length < visible.length };
+  return { points, positionOf };
 }
 
 export function queryPoint(projection: Projection | null, queryVector: Float32Array | undefined): { x: number; y: number } | null {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { join } from 'node:path';
 
@@ -33,4 +33,33 @@ export function generatedParquet(rows: number): ArrayBuffer {
       { name: 'embedding', data: ids.map((_, i) => Array.from({ length: 8 }, (_, k) => (i + k) / 10)) },
     ],
   });
+}
+
+/** A deterministic unit-ish vector for row `i` (not unit length on purpose: the import rescales). */
+export function fixtureVector(i: number, dims: number): number[] {
+  return Array.from({ length: dims }, (_, k) => Math.sin(i * 7 + k * 0.37) * 2);
+}
+
+/**
+ * The committed hostile fixture wrong-length-vectors.parquet: six 100-d profiles (the
+ * bundled model's size) where row 4's vector has 99 numbers and row 5's holds a NaN (which the writer stores as a null).
+ * Regenerate from test/helpers with: npx tsx -e "import('./importFixtures.ts').then(m => m.writeWrongLengthFixture())"
+ */
+export function wrongLengthVectorsParquet(): ArrayBuffer {
+  const ids = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6'];
+  const vectors = ids.map((_, i) => fixtureVector(i, 100));
+  vectors[3] = vectors[3].slice(0, 99);
+  vectors[4][17] = Number.NaN;
+  return parquetWriteBuffer({
+    columnData: [
+      { name: 'id', data: ids, type: 'STRING' },
+      { name: 'summary', data: ids.map((id) => `Nurse ${id} on a surgical ward`), type: 'STRING' },
+      { name: 'embedding', data: vectors },
+    ],
+    kvMetadata: [{ key: 'candidate-search.model', value: 'glove-sif-100d' }],
+  });
+}
+
+export function writeWrongLengthFixture(): void {
+  writeFileSync(join(IMPORT_FIXTURES, 'wrong-length-vectors.parquet'), new Uint8Array(wrongLengthVectorsParquet()));
 }

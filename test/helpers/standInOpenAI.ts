@@ -55,6 +55,8 @@ export interface StandInOpenAI {
   baseUrl: string;
   requests: OpenAIRequestLog[];
   failNext(...faults: Fault[]): void;
+  /** The same faults for the next chat completions (the embedding queue is separate). */
+  failNextChat(...faults: Fault[]): void;
   close(): Promise<void>;
 }
 
@@ -138,6 +140,27 @@ export async function startStandInOpenAI(options: StandInOpenAIOptions = {}): Pr
   const dims = options.dims ?? 64;
   const slowMs = options.slowMs ?? 5000;
   const timers = new Set<NodeJS.Timeout>();
+  const chatFaults: Fault[] = [];
+  /** Answers with an injected fault instead of the real reply; false when there is none to inject. */
+  const injected = (fault: Fault | undefined, res: ServerResponse, reply: (status: number, body: string, headers?: Record<string, string>) => void): boolean => {
+    if (fault === 'slow') {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        if (!res.destroyed) reply(200, JSON.stringify({ object: 'list', data: [] }));
+      }, slowMs);
+      timers.add(t);
+      return true;
+    }
+    if (fault === 'malformed') {
+      reply(200, '<html>upstream error</html>', { 'Content-Type': 'text/html' });
+      return true;
+    }
+    if (fault && typeof fault === 'object') {
+      reply(fault.status, JSON.stringify({ error: { message: `Injected ${fault.status}.` } }), fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {});
+      return true;
+    }
+    return false;
+  };
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -151,7 +174,11 @@ export async function startStandInOpenAI(options: StandInOpenAIOptions = {}): Pr
       if (req.method === 'OPTIONS') return reply(204, '');
       if (req.method === 'GET' && path === '/v1/models') return reply(200, JSON.stringify({ object: 'list', data: [{ id: 'stand-in-embed', object: 'model' }] }));
       const unauthorised = () => reply(401, JSON.stringify({ error: { message: 'Incorrect API key provided.', type: 'invalid_request_error' } }));
-      if (req.method === 'POST' && path === '/v1/chat/completions') return options.key && req.headers.authorization !== `Bearer ${options.key}` ? unauthorised() : chat(req, entry, reply);
+      if (req.method === 'POST' && path === '/v1/chat/completions') {
+        if (options.key && req.headers.authorization !== `Bearer ${options.key}`) return unauthorised();
+        if (injected(chatFaults.shift(), res, reply)) return;
+        return chat(req, entry, reply);
+      }
       if (req.method !== 'POST' || path !== '/v1/embeddings') return reply(404, JSON.stringify({ error: { message: `No route ${req.method} ${path}` } }));
       let body: { model?: unknown; input?: unknown; dimensions?: unknown };
       try {
@@ -165,18 +192,7 @@ export async function startStandInOpenAI(options: StandInOpenAIOptions = {}): Pr
       entry.dimensions = typeof body.dimensions === 'number' ? body.dimensions : undefined;
       if (options.key && req.headers.authorization !== `Bearer ${options.key}`) return unauthorised();
       const fault = faults.shift();
-      if (fault === 'slow') {
-        const t = setTimeout(() => {
-          timers.delete(t);
-          if (!res.destroyed) reply(200, JSON.stringify({ object: 'list', data: [] }));
-        }, slowMs);
-        timers.add(t);
-        return;
-      }
-      if (fault === 'malformed') return reply(200, '<html>upstream error</html>', { 'Content-Type': 'text/html' });
-      if (fault && typeof fault === 'object') {
-        return reply(fault.status, JSON.stringify({ error: { message: `Injected ${fault.status}.` } }), fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {});
-      }
+      if (injected(fault, res, reply)) return;
       if (!input || input.length === 0 || !entry.model) return reply(400, JSON.stringify({ error: { message: "'input' and 'model' are required." } }));
       const size = entry.dimensions ?? dims;
       const shown = fault === 'wrong-count' ? input.slice(1) : input;
@@ -201,6 +217,7 @@ export async function startStandInOpenAI(options: StandInOpenAIOptions = {}): Pr
     baseUrl: `${url}/v1`,
     requests,
     failNext: (...f) => void faults.push(...f),
+    failNextChat: (...f) => void chatFaults.push(...f),
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

@@ -12,7 +12,7 @@ import { FakeWorker, hashingWorkerHandler } from '../helpers/fakeWorker';
 import { fixtureJobs, fixtureProfiles } from '../helpers/fixtures';
 import { fakeServices } from '../helpers/services';
 import { startStandInOpenAI, type StandInOpenAI } from '../helpers/standInOpenAI';
-import { setVerdictStore } from '../../src/store/llmRerankActions';
+import { clearStoredVerdicts, countStoredVerdicts, setVerdictStore } from '../../src/store/llmRerankActions';
 import { openVerdictStore } from '../../src/api/verdictCache';
 
 const loadDataset = async () => ({ profiles: fixtureProfiles, jobs: fixtureJobs });
@@ -224,5 +224,35 @@ describe('API models', () => {
     await user.click(within(panel).getByTestId('llm-run'));
     await waitFor(() => expect(useAppStore.getState().llmRerank?.status).toBe('done'));
     expect(screen.getAllByTestId('llm-item').map((li) => li.getAttribute('data-move'))).toEqual(run.before.map(() => '0'));
+  });
+
+  it('keeps the verdicts paid for before a cancel, and the Storage panel counts and clears them', async () => {
+    useRoutedServices();
+    setVerdictStore(openVerdictStore('verdicts-cancel-test'));
+    await clearStoredVerdicts();
+    await renderReady();
+    const user = userEvent.setup();
+    await addStandIn(user);
+    await user.type(screen.getByTestId('job-input'), 'roadmap backlog discovery');
+    await user.click(screen.getByTestId('search-button'));
+    await screen.findAllByTestId('result-item');
+    const panel = screen.getByTestId('llm-rerank');
+    await user.clear(within(panel).getByTestId('llm-model'));
+    await user.type(within(panel).getByTestId('llm-model'), 'stand-in-chat');
+    // the first pair (two calls, both orders) is answered, the next call hangs until cancelled
+    server.failNextChat('ok', 'ok', 'slow');
+    const before = server.requests.length;
+    await user.click(within(panel).getByTestId('llm-run'));
+    await user.click(await screen.findByTestId('consent-send'));
+    await waitFor(() => expect(server.requests.slice(before).filter((r) => r.path === '/v1/chat/completions').length).toBe(3));
+    await user.click(within(panel).getByTestId('llm-cancel'));
+    await waitFor(() => expect(screen.getByTestId('llm-status')).toHaveAttribute('data-state', 'cancelled'));
+    await waitFor(async () => expect(await countStoredVerdicts()).toBe(1));
+
+    await user.click(screen.getByText('Storage'));
+    await waitFor(() => expect(screen.getByTestId('stored-verdicts')).toHaveTextContent('verdicts kept (asked once, never paid for twice): 1'));
+    await user.click(within(screen.getByTestId('stored-verdicts')).getByRole('button', { name: 'Clear verdicts' }));
+    await waitFor(() => expect(screen.getByTestId('stored-verdicts')).toHaveTextContent('never paid for twice): 0'));
+    expect(await countStoredVerdicts()).toBe(0);
   });
 });

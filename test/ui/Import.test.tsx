@@ -12,6 +12,9 @@ import { fakeServices } from '../helpers/services';
 import { fixtureJobs, fixtureProfiles } from '../helpers/fixtures';
 import { IMPORT_FIXTURES } from '../helpers/importFixtures';
 import { InProcessImportWorker } from '../helpers/inProcessImportWorker';
+import { FakeWorker, hashEmbed, hashingWorkerHandler } from '../helpers/fakeWorker';
+import { EmbeddingClient } from '../../src/embedding/client';
+import { findModel, withPrefix } from '../../src/embedding/catalogue';
 
 let services: Services;
 beforeEach(() => {
@@ -206,5 +209,69 @@ describe('import dialog', () => {
     expect(screen.queryByTestId('import-dialog')).not.toBeInTheDocument();
     expect(screen.getByTestId('import-open')).toHaveAttribute('aria-expanded', 'false');
     expect(screen.getByTestId('import-open')).toHaveFocus();
+  });
+});
+
+describe('precomputed embeddings in an imported file', () => {
+  const modelId = 'Xenova/bge-small-en-v1.5';
+  const dims = 384;
+
+  /** Three profiles whose file vectors, not their text, make p2 the match for `query`. */
+  function vectorFile(query: string): File {
+    const target = Array.from(hashEmbed(withPrefix(findModel(modelId)!, 'query', query), dims));
+    const other = (i: number) => Array.from(hashEmbed(`unrelated words number ${i}`, dims)).map((x) => x * 3);
+    const rows = [
+      { id: 'p1', summary: 'Registered nurse, intensive care', embedding: other(1) },
+      { id: 'p2', summary: 'Pastry chef', embedding: target },
+      { id: 'p3', summary: 'Accountant, month-end close', embedding: other(3) },
+    ];
+    return new File([JSON.stringify(rows)], 'with-vectors.json', { type: 'application/json' });
+  }
+
+  it('uses the chosen vector column with the model named: no profile is embedded, only the job description', async () => {
+    const worker = new FakeWorker(hashingWorkerHandler);
+    services = fakeServices(async () => ({ profiles: fixtureProfiles, jobs: fixtureJobs }), { client: new EmbeddingClient(() => worker) });
+    setServices(services);
+    await renderReady();
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('import-open'));
+    await user.upload(screen.getByTestId('import-file'), vectorFile('compilers and cobol'));
+    const vectors = await screen.findByTestId('import-map-vectors');
+    // nothing names the model, so the text would be embedded until the user says otherwise
+    expect(vectors).toHaveValue('');
+    expect(within(vectors).getByRole('option', { name: 'embedding (384 numbers)' })).toBeInTheDocument();
+    await user.selectOptions(vectors, 'embedding');
+    const model = screen.getByTestId('import-map-vector-model');
+    // only models that make 384 numbers are offered, and one must be chosen
+    expect(within(model).queryByRole('option', { name: /GloVe/ })).not.toBeInTheDocument();
+    expect(screen.getByTestId('import-confirm')).toBeDisabled();
+    await user.selectOptions(model, modelId);
+    const embedsBefore = worker.received.filter((r) => r.type === 'embed').length;
+    await user.click(screen.getByTestId('import-confirm'));
+    expect(await screen.findByTestId('import-done')).toHaveTextContent(/with the file's own vectors, made by .*bge-small/i);
+    await waitFor(() => expect(screen.getByTestId('status')).toHaveTextContent('Ready · 3 profiles with vectors from the file'));
+    expect(screen.getByTestId('file-vectors')).toHaveTextContent('2 of 3 were not unit length and were scaled to unit length');
+    expect(worker.received.filter((r) => r.type === 'embed').length).toBe(embedsBefore);
+
+    await user.type(screen.getByTestId('job-input'), 'compilers and cobol');
+    await user.click(screen.getByTestId('search-button'));
+    const items = await screen.findAllByTestId('result-item');
+    expect(items[0]).toHaveAttribute('data-profile-id', 'p2');
+    const embeds = worker.received.filter((r) => r.type === 'embed').slice(embedsBefore);
+    expect(embeds.flatMap((r) => (r.type === 'embed' ? r.texts : []))).toEqual([withPrefix(findModel(modelId)!, 'query', 'compilers and cobol')]);
+  });
+
+  it('refuses vectors no known model makes, and imports the text instead when asked', async () => {
+    await renderReady();
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('import-open'));
+    const rows = [1, 2].map((i) => ({ id: `q${i}`, summary: `Welder ${i}`, vec: Array.from({ length: 12 }, (_, k) => k + i) }));
+    await user.upload(screen.getByTestId('import-file'), new File([JSON.stringify(rows)], 'odd.json', { type: 'application/json' }));
+    await user.selectOptions(await screen.findByTestId('import-map-vectors'), 'vec');
+    expect(screen.getByTestId('import-vectors-refused')).toHaveTextContent('No model this app knows makes vectors of 12 numbers');
+    expect(screen.getByTestId('import-confirm')).toBeDisabled();
+    await user.selectOptions(screen.getByTestId('import-map-vectors'), '');
+    await user.click(screen.getByTestId('import-confirm'));
+    expect(await screen.findByTestId('import-done')).toHaveTextContent('They are being embedded now.');
   });
 });

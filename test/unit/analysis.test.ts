@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as kmeans from '../../src/core/kmeans';
+import * as kmeans from '../../src/core/kmeansFast';
 import { mulberry32 } from '../../src/core/random';
 import { normalizeInPlace, type EmbeddingMatrix } from '../../src/core/vectors';
 import { AnalysisClient } from '../../src/analysis/client';
@@ -17,10 +17,10 @@ import {
 import { isStaleDataError, type AnalysisProgress, type AnalysisRequest, type ClusterResult } from '../../src/analysis/protocol';
 import { FakeAnalysisWorker, InProcessAnalysisWorker } from '../helpers/fakeAnalysisWorker';
 
-// Wraps runKMeans in a spy (same behaviour) so tests can see the iteration caps the handlers pass.
-vi.mock(import('../../src/core/kmeans'), async (importOriginal) => {
+// Wraps runKMeansFast in a spy (same behaviour) so tests can see the iteration caps the handlers pass.
+vi.mock(import('../../src/core/kmeansFast'), async (importOriginal) => {
   const original = await importOriginal();
-  return { ...original, runKMeans: vi.fn(original.runKMeans) };
+  return { ...original, runKMeansFast: vi.fn(original.runKMeansFast) };
 });
 
 const DIM = 8;
@@ -70,7 +70,7 @@ function loaded(dataKey = 'model-a|90', data: Synthetic = synthetic()): Analysis
 }
 
 afterEach(() => {
-  vi.mocked(kmeans.runKMeans).mockClear();
+  vi.mocked(kmeans.runKMeansFast).mockClear();
 });
 
 describe('analysis handlers', () => {
@@ -181,7 +181,7 @@ describe('analysis handlers', () => {
     expect(CLUSTER_MAX_ITERATIONS).toBe(100);
     expect(SWEEP_MAX_ITERATIONS).toBe(30);
     const state = loaded();
-    const spy = vi.mocked(kmeans.runKMeans);
+    const spy = vi.mocked(kmeans.runKMeansFast);
     handleCluster(state, { dataKey: 'model-a|90', k: 3, seed: 1 });
     expect(spy).toHaveBeenCalledTimes(1);
     expect(spy.mock.calls[0][2].maxIterations).toBe(100);

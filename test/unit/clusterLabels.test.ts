@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../src/core/random';
 import { describe, expect, it } from 'vitest';
 import { clusterLabels, labelTerms } from '../../src/core/clusterLabels';
 
@@ -82,6 +83,29 @@ describe('clusterLabels', () => {
       { ngrams: 2 },
     );
     expect(out[0].label).toBe('product roadmap, backlog, discovery (Product Manager 100%)');
+  });
+
+  it('names clusters by the same words from a seeded sample of texts per cluster, with sizes and roles over all texts', () => {
+    const words = [['kubernetes', 'terraform', 'pipelines'], ['roadmap', 'backlog', 'discovery']];
+    const random = mulberry32(11);
+    const texts: string[] = [];
+    const labels: number[] = [];
+    const roles: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const c = i % 3 === 0 ? 1 : 0; // cluster 0: 2,000 texts, cluster 1: 1,000
+      const [a, b, d] = words[c];
+      // each cluster's words at clearly different rates (always, 60%, 25%), so the top words are no tie a sample could flip
+      texts.push(['team work', a, random() < 0.6 ? b : '', random() < 0.25 ? d : ''].join(' '));
+      labels.push(c);
+      roles.push(c === 0 ? (i % 10 === 1 ? 'SRE' : 'DevOps') : 'PM');
+    }
+    const all = clusterLabels(texts, labels, 2, roles);
+    const sampled = clusterLabels(texts, labels, 2, roles, { maxTextsPerCluster: 200, seed: 5 });
+    expect(sampled.map((c) => c.terms)).toEqual(all.map((c) => c.terms));
+    expect([all[0].terms[0], all[1].terms[0]]).toEqual(['kubernetes', 'roadmap']);
+    expect(sampled.map((c) => [c.size, c.dominantRole, c.dominantShare])).toEqual(all.map((c) => [c.size, c.dominantRole, c.dominantShare]));
+    expect(sampled[0].size).toBe(2000);
+    expect(() => clusterLabels(texts, labels, 2, roles, { maxTextsPerCluster: 0 })).toThrow(/maxTextsPerCluster/);
   });
 
   it('rejects mismatched input', () => {

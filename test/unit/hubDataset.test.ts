@@ -182,12 +182,21 @@ describe('against the stand-in Hub', () => {
     const parsed = await handleHubLoad(state, ID, conn, [inspection.files[0].path], ['Headline', 'About Me', 'Skills', 'about_me_embedding'], () => {});
     expect(parsed.rowCount).toBe(150);
     expect(parsed.format).toBe('parquet');
-    // today's Parquet path leaves vectors out with a notice; a vector import takes them from the same place
-    expect(parsed.columns).toEqual(['Headline', 'About Me', 'Skills']);
-    expect(parsed.notices.join(' ')).toMatch(/about_me_embedding/);
+    // the vector column is offered as precomputed embeddings, never guessed as text
+    expect(parsed.columns).toEqual(['Headline', 'About Me', 'Skills', 'about_me_embedding']);
+    expect(parsed.vectorColumns).toEqual([{ column: 'about_me_embedding', encoding: 'float', dims: 384 }]);
+    expect(parsed.guess.text).not.toContain('about_me_embedding');
     const built = handleBuild(state, { ...parsed.guess, id: null }, 'profiles');
     expect(built.profiles).toHaveLength(150);
     expect(built.profiles[0].text).toContain('years of experience');
+    const withVectors = handleBuild(state, { ...parsed.guess, id: null, vectors: 'about_me_embedding', vectorModel: 'Xenova/all-MiniLM-L6-v2' }, 'profiles', {
+      column: 'about_me_embedding',
+      encoding: 'float',
+      dims: 384,
+      model: 'MiniLM',
+    });
+    expect(withVectors.profiles).toHaveLength(150);
+    expect(withVectors.vectors?.matrix.length).toBe(150 * 384);
   });
 
   it('a failed load keeps the table of the import before', async () => {

@@ -152,12 +152,14 @@ describe('import: a generated 100,000-row CSV', () => {
 });
 
 describe('import: Parquet (hyparquet)', () => {
-  it('reads the rows, leaves the vector column out with a notice, and builds profiles', async () => {
+  it('reads the rows, finds the vector column (never guessed as text), and builds profiles', async () => {
     const state = createImportState();
     const parsed = await handleParse(state, new Blob([generatedParquet(50)]), 'profiles.parquet', () => {});
     expect(parsed.format).toBe('parquet');
-    expect(parsed.columns).toEqual(['id', 'name', 'summary', 'category', 'years']);
-    expect(parsed.notices).toEqual(['Left out "embedding": it holds vectors (precomputed embeddings), and this version embeds the text itself.']);
+    expect(parsed.columns).toEqual(['id', 'name', 'summary', 'category', 'years', 'embedding']);
+    expect(parsed.vectorColumns).toEqual([{ column: 'embedding', encoding: 'float', dims: 8 }]);
+    expect(parsed.preview[0][5]).toBe('[8 numbers]');
+    expect(parsed.notices).toEqual([]);
     expect(parsed.guess).toMatchObject({ id: 'id', name: 'name', label: 'category', text: ['summary'] });
     const built = handleBuild(state, parsed.guess);
     expect(built.profiles).toHaveLength(50);

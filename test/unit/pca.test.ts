@@ -118,6 +118,22 @@ describe('fitPca', () => {
     expect(Math.abs(axis(a, 0)[0])).toBeGreaterThan(0.98);
   });
 
+  it('spans nearly the same plane from a 2,000-row sample as from all 20,000 rows (the worker fits on a sample)', () => {
+    // 32-D, standard deviations 5 and 3 on two random orthogonal-ish directions, 1 elsewhere
+    const next = rng(17);
+    const dim = 32;
+    const gauss = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+    const rows = Array.from({ length: 20_000 }, () => Array.from({ length: dim }, (_, j) => gauss() * (j === 3 ? 5 : j === 11 ? 3 : 1)));
+    const m = matrix(rows);
+    const full = fitPca(m, 2, { maxRows: 20_000 });
+    const sampled = fitPca(m, 2, { maxRows: 2000, seed: 3 });
+    // sum of squared cosines of the principal angles between the two planes: 2 when they coincide
+    let overlap = 0;
+    for (let a = 0; a < 2; a++) for (let b = 0; b < 2; b++) overlap += dotp(axis(full, a), axis(sampled, b)) ** 2;
+    expect(overlap).toBeGreaterThan(1.98);
+    expect(sampled.explainedVariance[0]).toBeCloseTo(full.explainedVariance[0], 1);
+  });
+
   it('returns a plain model that survives structured cloning (postMessage)', () => {
     const model = fitPca(cloud(50, 5), 2);
     const copy = structuredClone(model);

@@ -12,6 +12,8 @@ export interface BuiltProfiles {
   profiles: Profile[];
   /** Rows the parser skipped, then rows the mapping skipped, by row number. */
   skipped: SkippedRow[];
+  /** Each profile's precomputed vector, when `vectorOf` was given; else empty. */
+  vectors: Float32Array[];
 }
 
 /** An imported profile: the composed text plus display fields; the structured fields stay empty. */
@@ -33,13 +35,18 @@ export function importedProfile(id: string, text: string, name: string, headline
   };
 }
 
-export function buildProfiles(table: Table, m: ColumnMapping): BuiltProfiles {
+/**
+ * `vectorOf` gives a kept row's precomputed vector, or why it cannot be used (the row is
+ * then skipped with that reason).
+ */
+export function buildProfiles(table: Table, m: ColumnMapping, vectorOf?: (r: number) => Float32Array | string): BuiltProfiles {
   const { columns } = table;
   const col = (c: string | null) => (c === null ? -1 : columns.indexOf(c));
   const [idCol, nameCol, headlineCol, labelCol] = [col(m.id), col(m.name), col(m.headline), col(m.label)];
   const cell = (row: string[], i: number) => (i < 0 ? '' : (row[i] ?? '').trim());
   const skipped: SkippedRow[] = [...table.skipped];
   const profiles: Profile[] = [];
+  const vectors: Float32Array[] = [];
   const firstRowOf = new Map<string, number>();
   table.rows.forEach((row, r) => {
     const rowNumber = table.rowNumbers[r];
@@ -50,11 +57,14 @@ export function buildProfiles(table: Table, m: ColumnMapping): BuiltProfiles {
     if (earlier !== undefined) return skip(`repeats the id "${id}" of row ${earlier}: give each profile its own id, or choose "number the rows" for the id`);
     const text = composeText(columns, row, m.text);
     if (text === '') return skip(`has no text in ${m.text.map((c) => `"${c}"`).join(', ')}: fill it in or choose other text columns`);
+    const vector = vectorOf?.(r);
+    if (typeof vector === 'string') return skip(vector);
+    if (vector) vectors.push(vector);
     firstRowOf.set(id, rowNumber);
     profiles.push(importedProfile(id, text, cell(row, nameCol) || id, cell(row, headlineCol), cell(row, labelCol)));
   });
   skipped.sort((a, b) => a.row - b.row);
-  return { profiles, skipped };
+  return { profiles, skipped, vectors };
 }
 
 /**

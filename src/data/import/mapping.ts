@@ -14,6 +14,10 @@ export interface ColumnMapping {
   headline: string | null;
   /** The true role or category, for evaluation and clustering quality; none when null. */
   label: string | null;
+  /** A column of precomputed embeddings used as is (profiles only); the text is embedded when null or absent. */
+  vectors?: string | null;
+  /** The catalogue id of the model that made `vectors`. */
+  vectorModel?: string | null;
 }
 
 const norm = (c: string) => c.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
@@ -36,9 +40,12 @@ function meanLength(rows: string[][], col: number): number {
   return rows.reduce((sum, r) => sum + (r[col]?.length ?? 0), 0) / rows.length;
 }
 
-/** A mapping for this header that a common file can accept as is. `sample` is the first rows. */
-export function guessMapping(columns: string[], sample: string[][]): ColumnMapping {
-  const taken = new Set<string>();
+/**
+ * A mapping for this header that a common file can accept as is. `sample` is the first rows;
+ * `notText` are columns never guessed as anything (vectors).
+ */
+export function guessMapping(columns: string[], sample: string[][], notText: readonly string[] = []): ColumnMapping {
+  const taken = new Set<string>(notText);
   const pick = (pattern: RegExp) => {
     const c = first(columns, pattern, taken);
     if (c) taken.add(c);
@@ -50,7 +57,7 @@ export function guessMapping(columns: string[], sample: string[][]): ColumnMappi
   const label = pick(LABEL);
   const headline = pick(HEADLINE);
   // the headline is also part of the text: it says the most about the person in the fewest words
-  const skip = new Set([id, name, label].filter((c): c is string => c !== null));
+  const skip = new Set([id, name, label, ...notText].filter((c): c is string => c !== null));
   let text = columns.filter((c) => !skip.has(c) && TEXT.test(norm(c)));
   if (text.length === 0) text = columns.filter((c, i) => !skip.has(c) && meanLength(sample, i) >= PROSE_CHARS);
   if (text.length === 0) text = columns.filter((c) => !skip.has(c));
@@ -74,7 +81,8 @@ export type ImportKind = 'profiles' | 'jobs';
 export function mappingProblem(columns: string[], m: ColumnMapping, kind: ImportKind = 'profiles'): string | null {
   if (m.text.length === 0) return 'Choose at least one column for the text to embed.';
   if (kind === 'jobs' && m.label === null) return 'Job descriptions need a label column naming the role each is for (related roles after a ";"), so rankings can be scored against it.';
-  const unknown = [m.id, m.name, m.headline, m.label, ...m.text].find((c) => c !== null && !columns.includes(c));
+  const unknown = [m.id, m.name, m.headline, m.label, m.vectors ?? null, ...m.text].find((c) => c !== null && !columns.includes(c));
   if (unknown) return `There is no column "${unknown}" in this file.`;
+  if (kind === 'profiles' && m.vectors && !m.vectorModel) return `Name the model that made the vectors in "${m.vectors}", or choose "None" under Embeddings to embed the text.`;
   return null;
 }

@@ -24,6 +24,14 @@ export interface Table {
   skipped: SkippedRow[];
   /** Things the user should know that skipped no row: renamed columns, the row limit reached. */
   notices: string[];
+  /**
+   * Cells holding vectors (lists of numbers, typed arrays, bytes) as read, by column, at the
+   * kept row's index; the row itself holds a short stand-in such as "[384 numbers]".
+   * Kept apart so 200,000 vectors never become text.
+   */
+  vectorCells?: Map<string, unknown[]>;
+  /** The file's key-value metadata (Parquet), values shortened. */
+  metadata?: Record<string, string>;
 }
 
 export interface ParseOptions {
@@ -242,6 +250,26 @@ export function recordsToTable(values: unknown[], format: ImportFormat, options:
   );
 }
 
+/** A list of at least this many numbers (or a typed array, or bytes) is a vector: kept as is, not as text. */
+export const VECTOR_MIN = 8;
+
+function vectorLength(v: unknown): number | null {
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return (v as unknown as ArrayLike<number>).length;
+  if (Array.isArray(v) && v.length >= VECTOR_MIN && v.every((x) => typeof x === 'number')) return v.length;
+  return null;
+}
+
+/** The cell for row `r`: a vector goes to `table.vectorCells` and the row gets a stand-in. */
+function cellOrVector(table: Table, column: string, v: unknown, r: number): string {
+  const n = vectorLength(v);
+  if (n === null) return cellOf(v);
+  table.vectorCells ??= new Map();
+  let held = table.vectorCells.get(column);
+  if (!held) table.vectorCells.set(column, (held = []));
+  held[r] = v;
+  return `[${n} ${v instanceof Uint8Array ? 'bytes' : 'numbers'}]`;
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -273,7 +301,8 @@ function objectsToTable(records: JsonRecord[], format: ImportFormat, { maxRows, 
   }
   table.columns = [...columns];
   for (const k of kept) {
-    table.rows.push(table.columns.map((c) => cellOf(k.obj[c])));
+    const r = table.rows.length;
+    table.rows.push(table.columns.map((c) => cellOrVector(table, c, k.obj[c], r)));
     table.rowNumbers.push(k.row);
     table.lines.push(k.line);
   }

@@ -15,9 +15,10 @@ export function downloadText(text: string, fileName: string, type: string): void
 }
 
 /**
- * Renders every SVG chart inside `root` onto one white PNG, stacked vertically. Throws
- * with a reason the user can read when there is nothing to draw or the browser cannot
- * draw or encode it.
+ * Renders every SVG chart inside `root` onto one white PNG, stacked vertically. A chart
+ * inside an element marked `data-chart-stack` (the cluster map) gets that element's
+ * canvases painted beneath its SVG, where they sit on screen. Throws with a reason the
+ * user can read when there is nothing to draw or the browser cannot draw or encode it.
  */
 export async function chartsToPng(root: HTMLElement): Promise<Blob> {
   const svgs = [...root.querySelectorAll<SVGSVGElement>('svg.recharts-surface')];
@@ -37,7 +38,13 @@ export async function chartsToPng(root: HTMLElement): Promise<Blob> {
         await img.decode().catch(() => {
           throw new Error('the browser could not draw a chart as an image');
         });
-        return { img, width, height };
+        const box = svg.getBoundingClientRect();
+        const stack = svg.closest('[data-chart-stack]');
+        const under = [...(stack?.querySelectorAll('canvas') ?? [])].map((canvas) => {
+          const r = canvas.getBoundingClientRect();
+          return { canvas, left: r.left - box.left, top: r.top - box.top, width: r.width, height: r.height };
+        });
+        return { img, width, height, under };
       } finally {
         URL.revokeObjectURL(url);
       }
@@ -51,7 +58,8 @@ export async function chartsToPng(root: HTMLElement): Promise<Blob> {
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   let y = 0;
-  for (const { img, height } of images) {
+  for (const { img, height, under } of images) {
+    for (const layer of under) ctx.drawImage(layer.canvas, layer.left, y + layer.top, layer.width, layer.height);
     ctx.drawImage(img, 0, y);
     y += height;
   }

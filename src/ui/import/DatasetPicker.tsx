@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/appStore';
 import { deleteDataset, selectDataset, setDatasetJobs, storageEstimate } from '../../store/datasetActions';
 import { BUNDLED_DATASET_ID } from '../../store/datasetSlice';
 import { ImportDialog } from './ImportDialog';
+import { ExportDataset } from './ExportDataset';
 
 /** Which profiles are searched (bundled or imported), delete with a confirmation, storage use, and the import entry. */
 export function DatasetPicker() {
@@ -92,6 +93,7 @@ export function DatasetPicker() {
           </>
         )}
       </p>
+      <ExportDataset />
       <p className="meta" data-testid="dataset-storage">
         {datasets.length > 0 ? `${datasets.length} imported dataset${datasets.length === 1 ? '' : 's'}, about ${formatBytes(kept)} of text` : 'No imported datasets'}
         {usage && ` · this site stores ${formatBytes(usage.usage)} in all (datasets, embeddings, models)`}

@@ -111,7 +111,7 @@ function HubChoices() {
           ))}
         </ul>
       </fieldset>
-      {vectorsChosen && <p className="notice">Vector columns are downloaded with the rest and handed to the import; this version embeds the text itself and leaves them out, saying so.</p>}
+      {vectorsChosen && <p className="notice">Vector columns are downloaded with the rest. In the next step, choose one under Embeddings with the model that made it to use the vectors as they are; otherwise the text is embedded.</p>}
       <p className="meta" data-testid="hub-dataset-plan">
         Downloads about {formatBytes(download)} of the files’ {total ? formatBytes(total) : '–'} ({columns.length} of {inspection.columns.length} columns).
       </p>

@@ -40,7 +40,9 @@ function Outcome() {
         <p role="status">
           {state.kind === 'jobs'
             ? `Imported ${state.imported.toLocaleString('en-US')} job descriptions from ${state.name}; the examples and the comparison lab use them with these profiles.`
-            : `Imported ${state.imported.toLocaleString('en-US')} profiles as “${state.name}”. They are being embedded now.`}
+            : state.vectorsFrom
+              ? `Imported ${state.imported.toLocaleString('en-US')} profiles as “${state.name}” with the file's own vectors, made by ${state.vectorsFrom}: the profiles are not embedded again, only job descriptions are.`
+              : `Imported ${state.imported.toLocaleString('en-US')} profiles as “${state.name}”. They are being embedded now.`}
         </p>
         {state.notices.map((n) => (
           <p key={n} className="notice">

@@ -2,6 +2,7 @@ import { useAppStore } from '../../store/appStore';
 import { confirmImport, resetImport, setImportKind, setImportMapping, setImportName } from '../../store/importActions';
 import { composeText } from '../../data/import/mapping';
 import { SkippedRows } from './SkippedRows';
+import { VectorsField } from './VectorsField';
 
 /** Composed texts shown as a preview. */
 const PREVIEW_TEXTS = 2;
@@ -100,6 +101,7 @@ export function MappingStep() {
           </label>
         ))}
       </fieldset>
+      {!jobs && <VectorsField parsed={parsed} mapping={mapping} />}
       <div className="import-composed" data-testid="import-composed">
         <p className="meta">What the model will read, for the first rows:</p>
         {preview.slice(0, PREVIEW_TEXTS).map((row, r) => (
@@ -122,7 +124,7 @@ export function MappingStep() {
         </p>
       )}
       <div className="import-actions">
-        <button type="button" className="primary" data-testid="import-confirm" disabled={building || mapping.text.length === 0 || (jobs && mapping.label === null)} onClick={() => void confirmImport()}>
+        <button type="button" className="primary" data-testid="import-confirm" disabled={building || mapping.text.length === 0 || (jobs && mapping.label === null) || (!jobs && !!mapping.vectors && !mapping.vectorModel)} onClick={() => void confirmImport()}>
           {building ? 'Importing…' : `Import ${parsed.rowCount.toLocaleString('en-US')} ${jobs ? 'job descriptions' : 'profiles'}`}
         </button>
         <button type="button" onClick={resetImport}>

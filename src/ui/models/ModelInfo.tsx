@@ -1,6 +1,27 @@
 import { useAppStore } from '../../store/appStore';
 import { AGREEMENT_THRESHOLD, resolveModel, retryModelLoad } from '../../store/modelActions';
 import { MirrorPrompt } from './MirrorPrompt';
+import type { VectorEncoding } from '../../data/import/vectors';
+
+/** Says that the profile vectors are the file's own, how they were held, and what was done to them. */
+function FileVectorsNote({ encoding, rescaled, rows }: { encoding: VectorEncoding; rescaled: number; rows: number }) {
+  return (
+    <p className="meta" data-testid="file-vectors">
+      The profile vectors come from the imported file, not from this page
+      {encoding === 'int8' && ', decoded from its int8 codes (close to the original values)'}
+      {encoding === 'binary' && (
+        <>
+          , rebuilt from its sign bits only: <strong>search is coarse</strong> (each dimension is just + or −), so the order of close matches is rough
+        </>
+      )}
+      .{' '}
+      {rescaled > 0
+        ? `${rescaled.toLocaleString()} of ${rows.toLocaleString()} were not unit length and were scaled to unit length, as cosine similarity needs.`
+        : 'They were unit length already.'}{' '}
+      Choosing another model embeds the profiles with it.
+    </p>
+  );
+}
 
 /** What is on screen and why: the model, dtype and device that produced it, and any notices. */
 export function ModelInfo() {
@@ -34,6 +55,7 @@ export function ModelInfo() {
           )}
         </p>
       )}
+      {e?.fromFile && <FileVectorsNote encoding={e.fromFile.encoding} rescaled={e.fromFile.rescaled} rows={e.matrix.vectors.length / e.matrix.dim} />}
       {deviceNotice && (
         <p className="notice" role="status" data-testid="device-notice">
           {deviceNotice}

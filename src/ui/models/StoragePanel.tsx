@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { clearDownloadedModels, clearEmbeddings, readStorage, type StorageReport } from '../../store/storageActions';
+import { clearDownloadedModels, clearEmbeddings, clearVerdicts, readStorage, type StorageReport } from '../../store/storageActions';
 import { formatBytes } from '../../core/format';
 import { MirrorSetting } from './MirrorSetting';
 
@@ -98,6 +98,16 @@ export function StoragePanel() {
             </button>{' '}
             <button type="button" className="link-button" disabled={report.embeddings.ok && embeddings.length === 0} onClick={run(() => clearEmbeddings())}>
               Clear all embeddings
+            </button>
+          </p>
+          <p className="meta" data-testid="stored-verdicts">
+            {report.verdicts.ok ? (
+              <>LLM re-ranking verdicts kept (asked once, never paid for twice): {report.verdicts.count.toLocaleString()}</>
+            ) : (
+              <span className="error">{report.verdicts.error}</span>
+            )}{' '}
+            <button type="button" className="link-button" disabled={report.verdicts.ok && report.verdicts.count === 0} onClick={run(clearVerdicts)}>
+              Clear verdicts
             </button>
           </p>
         </div>

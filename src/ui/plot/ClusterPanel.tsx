@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../../store/appStore';
 import { UNLABELLED } from '../../data/schema';
 import { axisLabel, plotData, queryPoint } from '../../store/plotSelectors';
@@ -13,6 +13,8 @@ import { ProgressBar } from '../status/ProgressBar';
 import { ScatterPlot } from './ScatterPlot';
 import { ClusterLegend } from './ClusterLegend';
 import { KSweepChart } from './KSweepChart';
+import { chartsToPng, downloadBlob } from '../compare/download';
+import { errorMessage } from '../../core/assert';
 
 const PLOT_HEIGHT = 420;
 
@@ -39,8 +41,8 @@ export function ClusterPanel() {
   const indexById = useMemo(() => new Map(profiles.map((p, i) => [p.id, i])), [profiles]);
   const selectedIndex = selectedId ? (indexById.get(selectedId) ?? null) : null;
   const topIndices = useMemo(() => new Set(result?.hits.map((h) => h.index) ?? []), [result]);
-  const keep = useMemo(() => [...topIndices, ...(selectedIndex !== null ? [selectedIndex] : [])], [topIndices, selectedIndex]);
-  const data = useMemo(() => (projection ? plotData(projection, clustering, hidden, keep) : null), [projection, clustering, hidden, keep]);
+  // not on the query: a new search redraws only the SVG marks above the canvas
+  const data = useMemo(() => (projection ? plotData(projection, clustering, hidden) : null), [projection, clustering, hidden]);
   const query = useMemo(() => queryPoint(projection, result?.queryVector), [projection, result]);
   const baseDomains = useMemo(
     () => (projection ? { x: paddedDomain(projection.coords, 2, 0), y: paddedDomain(projection.coords, 2, 1) } : null),
@@ -71,6 +73,16 @@ export function ClusterPanel() {
     return () => cancelAnimationFrame(frame);
   }, [query]);
   const onSelect = useCallback((index: number) => selectProfile(profiles[index]?.id ?? null), [profiles]);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const exportPng = async () => {
+    setExportError(null);
+    try {
+      if (!containerRef.current) throw new Error('the map is not on screen');
+      downloadBlob(await chartsToPng(containerRef.current), 'cluster-map.png');
+    } catch (err) {
+      setExportError(`PNG export failed: ${errorMessage(err)}`);
+    }
+  };
 
   return (
     <section className="panel cluster-panel" id="cluster-map" tabIndex={-1} aria-labelledby="cluster-heading">
@@ -79,6 +91,9 @@ export function ClusterPanel() {
         <KInput k={k} onChange={setK} />
         <button type="button" className="secondary" onClick={() => void runKSweep()} disabled={sweepStatus === 'running' || !clustering}>
           {sweepStatus === 'running' ? 'Comparing k…' : `Compare k = ${MIN_K}…${MAX_K}`}
+        </button>
+        <button type="button" className="secondary" onClick={() => void exportPng()} disabled={!data}>
+          Export PNG
         </button>
       </div>
       <p id="k-help" className="meta">
@@ -89,6 +104,11 @@ export function ClusterPanel() {
           <span>Clustering into {k} groups…</span>
           <ProgressBar value={clusterProgress?.done ?? 0} max={clusterProgress?.total} label="Clustering progress" />
         </div>
+      )}
+      {exportError && (
+        <p className="error" role="alert" data-testid="map-export-error">
+          {exportError}
+        </p>
       )}
       {clusterError && (
         <p className="error" role="alert">
@@ -108,7 +128,7 @@ export function ClusterPanel() {
         role="img"
         aria-label={
           data
-            ? `Scatter plot of ${data.points.length.toLocaleString()} profiles coloured by cluster${query ? ', with the job description as a star' : ''}. The top hits drawn on it are the ranked candidates list; the clusters are listed below.`
+            ? `Scatter plot of ${data.points.index.length.toLocaleString()} profiles coloured by cluster${query ? ', with the job description as a star' : ''}. The top hits drawn on it are the ranked candidates list; the clusters are listed below.`
             : 'Cluster map, not drawn yet'
         }
       >
@@ -117,6 +137,7 @@ export function ClusterPanel() {
             width={width}
             height={PLOT_HEIGHT}
             points={data.points}
+            positionOf={data.positionOf}
             xDomain={xDomain}
             yDomain={yDomain}
             topIndices={topIndices}
@@ -131,11 +152,6 @@ export function ClusterPanel() {
           <p className="empty plot-placeholder">The map appears once the profiles are embedded.</p>
         )}
       </div>
-      {data?.sampled && (
-        <p className="meta" data-testid="plot-sample-note">
-          Drawing {data.points.length.toLocaleString()} of {data.visibleCount.toLocaleString()} profiles: a sample from every cluster, with all top hits and the selection.
-        </p>
-      )}
       {clustering && (
         <>
           <p className="meta quality" data-testid="cluster-quality">

@@ -1,15 +1,9 @@
-import { memo, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { CartesianGrid, ScatterChart, XAxis, YAxis, useXAxisScale, useYAxisScale } from 'recharts';
+import { memo, useCallback, useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { CartesianGrid, ScatterChart, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import type { PointColumns } from '../../store/plotSelectors';
 import { clusterColour, QUERY_COLOUR } from './palette';
+import { buildHitGrid, drawPoints, hitTest, linearMapping, pointRadius, type Mapping, type PlotArea } from './pointLayer';
 import { placeTooltip, type Box } from './tooltipPlacement';
-
-export interface PlotPoint {
-  /** Profile row index. */
-  index: number;
-  x: number;
-  y: number;
-  cluster: number;
-}
 
 export interface PointDescription {
   title: string;
@@ -20,12 +14,14 @@ export interface PointDescription {
 export interface ScatterPlotProps {
   width: number;
   height: number;
-  /** Points to draw, already filtered to visible clusters (and sampled when there are many). */
-  points: readonly PlotPoint[];
+  /** Every point to draw (the profiles of the visible clusters), as columns. */
+  points: PointColumns;
+  /** Profile row index -> position in `points`, or -1 when hidden. */
+  positionOf: Int32Array;
   /** Fixed axis ranges, so a new query moves the star, not the axes. */
   xDomain: [number, number];
   yDomain: [number, number];
-  /** Indices of the current top hits: drawn with an outline, on top. */
+  /** Indices of the current top hits, best first: drawn with an outline, on top. */
   topIndices: ReadonlySet<number>;
   selectedIndex: number | null;
   query: { x: number; y: number } | null;
@@ -35,47 +31,55 @@ export interface ScatterPlotProps {
   onSelect: (index: number) => void;
 }
 
-/** Data -> pixel as two numbers per axis, so memoised layers compare by value, not by scale identity. */
-interface Mapping {
-  x0: number;
-  xk: number;
-  y0: number;
-  yk: number;
-}
-
 function useMapping(xDomain: [number, number], yDomain: [number, number]): Mapping | null {
   const xs = useXAxisScale();
   const ys = useYAxisScale();
   if (!xs || !ys) return null;
-  const [xa, xb] = [Number(xs(xDomain[0])), Number(xs(xDomain[1]))];
-  const [ya, yb] = [Number(ys(yDomain[0])), Number(ys(yDomain[1]))];
-  if (![xa, xb, ya, yb].every(Number.isFinite)) return null;
-  const xk = (xb - xa) / (xDomain[1] - xDomain[0]);
-  const yk = (yb - ya) / (yDomain[1] - yDomain[0]);
-  return { x0: xa - xDomain[0] * xk, xk, y0: ya - yDomain[0] * yk, yk };
+  return linearMapping(xDomain, yDomain, [Number(xs(xDomain[0])), Number(xs(xDomain[1]))], [Number(ys(yDomain[0])), Number(ys(yDomain[1]))]);
+}
+
+interface Layout {
+  mapping: Mapping;
+  area: PlotArea;
+}
+
+const sameLayout = (a: Layout | null, b: Layout) =>
+  a !== null && (Object.keys(b.mapping) as (keyof Mapping)[]).every((k) => a.mapping[k] === b.mapping[k]) && (Object.keys(b.area) as (keyof PlotArea)[]).every((k) => a.area[k] === b.area[k]);
+
+/** Inside the chart: hands recharts' data-to-pixel mapping and plot area out to the canvas beneath it. */
+function LayoutReporter({ xDomain, yDomain, onLayout }: { xDomain: [number, number]; yDomain: [number, number]; onLayout: (l: Layout) => void }) {
+  const mapping = useMapping(xDomain, yDomain);
+  const area = usePlotArea();
+  useLayoutEffect(() => {
+    if (mapping && area) onLayout({ mapping, area: { x: area.x, y: area.y, width: area.width, height: area.height } });
+  });
+  return null;
 }
 
 /**
- * Every profile as a plain SVG circle. Recharts draws the axes and grid; drawing the
- * thousands of points ourselves, memoised, keeps a new search from re-rendering them.
+ * Every point, on a canvas under the chart's SVG (whose background is transparent). Redraws
+ * only when the points, the layout or the size change, never for a new query. Says what it
+ * drew in data-drawn and data-clusters, and times each draw as the 'map-draw' measure.
  */
-const PointsLayer = memo(function PointsLayer({ points, x0, xk, y0, yk }: { points: readonly PlotPoint[] } & Mapping) {
-  return (
-    <g className="points-layer">
-      {points.map((p) => (
-        <circle
-          key={p.index}
-          cx={x0 + p.x * xk}
-          cy={y0 + p.y * yk}
-          r={3}
-          fill={clusterColour(p.cluster)}
-          fillOpacity={0.75}
-          data-testid="profile-point"
-          data-index={p.index}
-        />
-      ))}
-    </g>
-  );
+const PointsCanvas = memo(function PointsCanvas({ points, layout, width, height }: { points: PointColumns; layout: Layout | null; width: number; height: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useLayoutEffect(() => {
+    const canvas = ref.current;
+    if (!canvas) return;
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    const ctx = canvas.getContext('2d');
+    if (!ctx || !layout) return;
+    const start = performance.now();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    const stats = drawPoints(ctx, points, layout.mapping, layout.area, pointRadius(points.index.length));
+    performance.measure('map-draw', { start, end: performance.now() });
+    canvas.dataset.drawn = String(stats.drawn);
+    canvas.dataset.clusters = stats.clusters.join(',');
+  }, [points, layout, width, height]);
+  return <canvas ref={ref} data-testid="points-canvas" aria-hidden="true" style={{ position: 'absolute', left: 0, top: 0, width, height }} />;
 });
 
 /** Five-pointed star: unmistakable against round profile dots. */
@@ -90,7 +94,8 @@ function starPoints(cx: number, cy: number): string {
 }
 
 interface OverlayProps {
-  points: readonly PlotPoint[];
+  points: PointColumns;
+  positionOf: Int32Array;
   topIndices: ReadonlySet<number>;
   selectedIndex: number | null;
   query: { x: number; y: number } | null;
@@ -98,29 +103,31 @@ interface OverlayProps {
   yDomain: [number, number];
 }
 
-/** Top hits, the selection and the job description, above the profile points. */
-function Overlay({ points, topIndices, selectedIndex, query, xDomain, yDomain }: OverlayProps) {
+/** Top hits, the selection and the job description: a few SVG marks above the canvas, the only part a new query redraws. */
+function Overlay({ points, positionOf, topIndices, selectedIndex, query, xDomain, yDomain }: OverlayProps) {
   const m = useMapping(xDomain, yDomain);
-  const emphasised = useMemo(() => points.filter((p) => topIndices.has(p.index) && p.index !== selectedIndex), [points, topIndices, selectedIndex]);
-  const selected = useMemo(() => points.find((p) => p.index === selectedIndex), [points, selectedIndex]);
+  const at = (index: number | null) => (index === null || index < 0 || index >= positionOf.length ? -1 : positionOf[index]);
+  // the best hit last, so it is drawn on top where hits overlap (topIndices is in rank order)
+  const emphasised = [...topIndices].filter((i) => i !== selectedIndex && at(i) >= 0).reverse();
+  const selected = at(selectedIndex);
   if (!m) return null;
-  const px = (v: number) => m.x0 + v * m.xk;
-  const py = (v: number) => m.y0 + v * m.yk;
+  const px = (p: number) => m.x0 + points.x[p] * m.xk;
+  const py = (p: number) => m.y0 + points.y[p] * m.yk;
   return (
     <>
-      <PointsLayer points={points} {...m} />
       <g className="top-layer">
-        {emphasised.map((p) => (
-          <circle key={p.index} cx={px(p.x)} cy={py(p.y)} r={5} fill={clusterColour(p.cluster)} stroke={QUERY_COLOUR} strokeWidth={1.5} data-testid="top-point" data-index={p.index} />
-        ))}
-        {selected && (
-          <circle cx={px(selected.x)} cy={py(selected.y)} r={7} fill={clusterColour(selected.cluster)} stroke={QUERY_COLOUR} strokeWidth={3} data-testid="selected-point" data-index={selected.index} />
+        {emphasised.map((i) => {
+          const p = at(i);
+          return <circle key={i} cx={px(p)} cy={py(p)} r={5} fill={clusterColour(points.cluster[p])} stroke={QUERY_COLOUR} strokeWidth={1.5} data-testid="top-point" data-index={i} />;
+        })}
+        {selected >= 0 && (
+          <circle cx={px(selected)} cy={py(selected)} r={7} fill={clusterColour(points.cluster[selected])} stroke={QUERY_COLOUR} strokeWidth={3} data-testid="selected-point" data-index={selectedIndex!} />
         )}
       </g>
       {query && (
         <g data-testid="query-point" data-query="true">
-          <polygon points={starPoints(px(query.x), py(query.y))} fill="#ffffff" stroke={QUERY_COLOUR} strokeWidth={5} strokeLinejoin="round" />
-          <polygon points={starPoints(px(query.x), py(query.y))} fill="#FFD400" stroke={QUERY_COLOUR} strokeWidth={1.5} strokeLinejoin="round" />
+          <polygon points={starPoints(m.x0 + query.x * m.xk, m.y0 + query.y * m.yk)} fill="#ffffff" stroke={QUERY_COLOUR} strokeWidth={5} strokeLinejoin="round" />
+          <polygon points={starPoints(m.x0 + query.x * m.xk, m.y0 + query.y * m.yk)} fill="#FFD400" stroke={QUERY_COLOUR} strokeWidth={1.5} strokeLinejoin="round" />
         </g>
       )}
     </>
@@ -155,36 +162,63 @@ function PlotTooltip({ mark, width, height, children }: { mark: Box; width: numb
   );
 }
 
+/** Pixels from the cursor within which a profile dot counts as hovered or clicked. */
+const HIT_DISTANCE = 6;
+
 /** Profiles coloured by cluster, top hits outlined, the job description as a star. */
 export const ScatterPlot = memo(function ScatterPlot(props: ScatterPlotProps) {
-  const { width, height, points, xDomain, yDomain, topIndices, selectedIndex, query, xLabel, yLabel, describe, onSelect } = props;
+  const { width, height, points, positionOf, xDomain, yDomain, topIndices, selectedIndex, query, xLabel, yLabel, describe, onSelect } = props;
   const [hover, setHover] = useState<Hover | null>(null);
+  const [layout, setLayout] = useState<Layout | null>(null);
+  const onLayout = useCallback((next: Layout) => setLayout((prev) => (sameLayout(prev, next) ? prev : next)), []);
   const hovered = hover && hover.index !== null ? describe(hover.index) : null;
+  // built on the first hover, not per draw: most maps are never pointed at
+  const grid = useRef<{ key: unknown[]; grid: ReturnType<typeof buildHitGrid> } | null>(null);
+
+  /** The mark under the pointer: an SVG mark (top hit, selection, star) first, else the nearest canvas dot. */
+  const markUnder = (e: MouseEvent<HTMLDivElement>): Hover | null => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const mark = markAt(e.target);
+    if (mark) {
+      const r = mark.getBoundingClientRect();
+      const raw = mark.getAttribute('data-index');
+      return { mark: { left: r.left - box.left, top: r.top - box.top, width: r.width, height: r.height }, index: raw == null ? null : Number(raw) };
+    }
+    if (!layout) return null;
+    const key = [points, layout, width, height];
+    if (!grid.current || grid.current.key.some((k, i) => k !== key[i])) grid.current = { key, grid: buildHitGrid(points, layout.mapping, width, height) };
+    const x = e.clientX - box.left;
+    const y = e.clientY - box.top;
+    const p = hitTest(grid.current.grid, x, y, HIT_DISTANCE);
+    if (p === null) return null;
+    const r = pointRadius(points.index.length);
+    const g = grid.current.grid;
+    return { mark: { left: g.px[p] - r, top: g.py[p] - r, width: 2 * r, height: 2 * r }, index: points.index[p] };
+  };
 
   return (
     <div
       className="scatter"
+      data-chart-stack
       style={{ position: 'relative', width, height }}
       onClick={(e) => {
-        const raw = markAt(e.target)?.getAttribute('data-index');
-        if (raw != null) onSelect(Number(raw));
+        const hit = markUnder(e);
+        if (hit?.index != null) onSelect(hit.index);
       }}
-      onMouseOver={(e) => {
-        const mark = markAt(e.target);
-        if (!mark) return setHover(null);
-        const box = e.currentTarget.getBoundingClientRect();
-        const r = mark.getBoundingClientRect();
-        const raw = mark.getAttribute('data-index');
-        setHover({ mark: { left: r.left - box.left, top: r.top - box.top, width: r.width, height: r.height }, index: raw == null ? null : Number(raw) });
+      onMouseMove={(e) => {
+        const hit = markUnder(e);
+        setHover((prev) => (prev?.index === hit?.index && (prev === null) === (hit === null) ? prev : hit));
       }}
       onMouseLeave={() => setHover(null)}
     >
+      <PointsCanvas points={points} layout={layout} width={width} height={height} />
       {/* mouse only: the keyboard and screen-reader route to the same profiles is the ranked list, so the chart is no tab stop */}
       <ScatterChart width={width} height={height} margin={{ top: 12, right: 16, bottom: 28, left: 8 }} accessibilityLayer={false}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
         <XAxis type="number" dataKey="x" domain={xDomain} allowDataOverflow tickFormatter={(v: number) => v.toFixed(2)} label={{ value: xLabel, position: 'bottom', offset: 10 }} height={30} />
         <YAxis type="number" dataKey="y" domain={yDomain} allowDataOverflow tickFormatter={(v: number) => v.toFixed(2)} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 10 }} width={64} />
-        <Overlay points={points} topIndices={topIndices} selectedIndex={selectedIndex} query={query} xDomain={xDomain} yDomain={yDomain} />
+        <LayoutReporter xDomain={xDomain} yDomain={yDomain} onLayout={onLayout} />
+        <Overlay points={points} positionOf={positionOf} topIndices={topIndices} selectedIndex={selectedIndex} query={query} xDomain={xDomain} yDomain={yDomain} />
       </ScatterChart>
       {hover && (
         <PlotTooltip mark={hover.mark} width={width} height={height}>

@@ -90,6 +90,12 @@ export function StatusBar() {
     );
   } else if (embeddingStatus === 'error') {
     body = <span className="error">{embeddingError}</span>;
+  } else if (embeddingStatus === 'ready' && embeddings?.fromFile) {
+    body = (
+      <span>
+        Ready · {profileCount.toLocaleString()} profiles with vectors from the file, made by {resolveModel(embeddings.modelId).label}; only job descriptions are embedded
+      </span>
+    );
   } else if (embeddingStatus === 'ready' && embeddings) {
     const rate = embeddings.embedded > 0 && embeddings.elapsedMs > 0 ? (embeddings.embedded / embeddings.elapsedMs) * 1000 : 0;
     const cut = embeddings.truncation;
