@@ -1,17 +1,19 @@
 import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { execFileSync } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
 import { BOOT_SCRIPT_FILE, bootScript, contentSecurityPolicy, headerPolicy } from './src/core/csp.ts';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 /**
- * ONNX Runtime Web's WebAssembly build must come from the app itself, never a CDN, so the
- * app works offline. These are the only two files transformers.js asks for when
- * `wasmPaths` points at them (see src/embedding/ortPaths.ts).
+ * ONNX Runtime Web's WebAssembly builds must come from the app itself, never a CDN, so the
+ * app works offline. These are the only files transformers.js asks for when `wasmPaths`
+ * points at them (see `ortFiles` in src/embedding/loadSpec.ts): the plain build for
+ * WebAssembly, the asyncify build for WebGPU.
  */
-const ORT_FILES = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
+const ORT_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
 // The copy transformers.js itself resolves (hoisted by npm); its exports map hides package.json.
 const ORT_DIST = fileURLToPath(new URL('node_modules/onnxruntime-web/dist/', import.meta.url));
 
@@ -30,6 +32,34 @@ function serveOrtWasm(): Plugin {
       for (const name of ORT_FILES) {
         this.emitFile({ type: 'asset', fileName: `ort/${name}`, source: readFileSync(path.join(ORT_DIST, name)) });
       }
+    },
+  };
+}
+
+/**
+ * The bundled profiles' embeddings by the bundled model, built with the app (see
+ * src/embedding/prebuilt.ts and scripts/lib/prebuilt.ts), so the first ranking needs no
+ * embedding pass. Build only: under `vite` dev the app embeds the profiles itself.
+ */
+function prebuiltEmbeddings(): Plugin {
+  let base = '/';
+  let built: { fileName: string; file: string } | null = null;
+  return {
+    name: 'prebuilt-embeddings',
+    apply: 'build',
+    configResolved(config) {
+      base = config.base;
+    },
+    buildStart() {
+      // in its own process: the model runs on transformers.js and onnxruntime-node, which this
+      // config (read by `vite` dev and the unit tests too) should not load
+      const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/lib/prebuilt.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      built = JSON.parse(out.trim().split('\n').pop() ?? '') as { fileName: string; file: string };
+    },
+    // fetched while the scripts load, like the profiles (index.html)
+    transformIndexHtml: () => (built ? [{ tag: 'link', attrs: { rel: 'preload', href: `${base}${built.fileName}`, as: 'fetch', crossorigin: '' }, injectTo: 'head' }] : []),
+    generateBundle() {
+      if (built) this.emitFile({ type: 'asset', fileName: built.fileName, source: readFileSync(built.file) });
     },
   };
 }
@@ -83,11 +113,11 @@ const ISOLATION_HEADERS = {
 };
 
 export default defineConfig({
-  plugins: [react(), serveOrtWasm(), contentSecurity()],
+  plugins: [react(), serveOrtWasm(), prebuiltEmbeddings(), contentSecurity()],
   server: { headers: ISOLATION_HEADERS, port: 5173 },
   preview: { headers: ISOLATION_HEADERS, port: 4173 },
-  // ORT's "extern wasm" build does not bundle its own copy of the 26 MB wasm file: the app
-  // serves exactly one copy from /ort/ (serveOrtWasm above).
+  // ORT's "extern wasm" build does not bundle its own copy of a wasm file: the app serves
+  // exactly one copy of each from /ort/ (serveOrtWasm above).
   resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions] },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },

@@ -38,9 +38,18 @@ export function loadSpecFor(model: Pick<ModelEntry, 'id' | 'source'> & Partial<P
     maxTokens: model.maxTokens ?? RERANK_MAX_TOKENS,
     localModelPath: `${root.pathname}models/`,
     allowRemote: model.source === 'hub',
-    wasmPaths: {
-      mjs: `${root.href}ort/ort-wasm-simd-threaded.asyncify.mjs`,
-      wasm: `${root.href}ort/ort-wasm-simd-threaded.asyncify.wasm`,
-    },
+    wasmPaths: ortFiles(root.href, options.device),
   };
+}
+
+/**
+ * ONNX Runtime's WebAssembly build for a device. WebGPU needs the asyncify build (26.9 MB);
+ * WebAssembly alone runs on the plain one (14.3 MB), whose code is half the size to fetch,
+ * compile and lazily compile again on every page load (BENCHMARKS.md, "First ranking").
+ * A worker keeps the build it loaded first, so the embedding client runs one worker per
+ * device (src/embedding/client.ts).
+ */
+export function ortFiles(rootHref: string, device: DeviceChoice): { mjs: string; wasm: string } {
+  const name = device === 'webgpu' ? 'ort-wasm-simd-threaded.asyncify' : 'ort-wasm-simd-threaded';
+  return { mjs: `${rootHref}ort/${name}.mjs`, wasm: `${rootHref}ort/${name}.wasm` };
 }

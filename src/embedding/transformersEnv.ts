@@ -35,6 +35,11 @@ export function configureTransformers(spec: LoadSpec): void {
   env.allowRemoteModels = spec.allowRemote;
   env.remoteHost = spec.remoteHost;
   env.useBrowserCache = true;
+  // Let ONNX Runtime fetch its .wasm itself: it then compiles while the bytes stream in. With
+  // the wasm cache on, transformers.js reads the whole file from Cache Storage (after copying
+  // it there on the first visit) and hands ORT an ArrayBuffer, which compiles only once fully
+  // read. The file is the app's own, served with the page, so offline use is unchanged.
+  env.useWasmCache = false;
   if (underBlob && typeof caches !== 'undefined') {
     env.useCustomCache = true;
     env.customCache = rootedCache(env.cacheKey);

@@ -20,6 +20,7 @@ import { loadStartupDataset } from './datasetActions';
 import { cancelComparison } from './compareActions';
 import type { Profile } from '../data/schema';
 import { embeddingScoresFor } from './searchIndex';
+import { markStartup, STARTUP_MARKS } from './startupMarks';
 import { takeCarriedConsent } from './connectActions';
 import { readConfirmedOrigins } from './pagePolicy';
 
@@ -45,6 +46,7 @@ export async function initialize(): Promise<void> {
     // the bundled data, or the imported dataset chosen last time
     const { profiles, jobs } = await loadStartupDataset();
     set({ profiles, jobs, datasetStatus: 'ready' });
+    markStartup(STARTUP_MARKS.data);
     // built off the main thread while the profiles are embedded
     void ensureKeywordIndex();
   } catch (err) {

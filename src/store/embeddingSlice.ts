@@ -25,6 +25,8 @@ export interface ProfileEmbeddings {
    * many profiles repeated the text of another and shared its vector (fromCache + embedded +
    * duplicates = profiles). */
   fromCache: number;
+  /** Of `fromCache`, how many came from the vectors built with the app (src/embedding/prebuilt.ts). */
+  prebuilt?: number;
   embedded: number;
   duplicates: number;
   /** Texts cut at the model's token limit, among those embedded now; null if none were. */

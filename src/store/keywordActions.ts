@@ -9,6 +9,7 @@ import { profileToText } from '../data/profileText';
 import type { Profile } from '../data/schema';
 import { useAppStore } from './appStore';
 import { getServices } from './services';
+import { markStartup, STARTUP_MARKS } from './startupMarks';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -36,6 +37,7 @@ export function ensureKeywordIndex(): Promise<string | null> {
   const done = keywords.index(key, profiles.map(profileToText)).then(
     (r) => {
       if (keywordKeyOf(get().profiles) === key) set({ keywordIndex: { status: 'ready', dataKey: key, ms: r.ms, error: null } });
+      markStartup(STARTUP_MARKS.keywords);
       return key;
     },
     (err: unknown) => {

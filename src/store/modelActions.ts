@@ -22,6 +22,9 @@ import { detectWebGPU, type GpuSupport } from '../embedding/webgpu';
 import { useAppStore } from './appStore';
 import type { Agreement, DevicePreference, ProfileEmbeddings, Truncation } from './embeddingSlice';
 import { getServices } from './services';
+import { markStartup, STARTUP_MARKS } from './startupMarks';
+import { withPrebuilt, type PrebuiltVectors } from '../embedding/prebuilt';
+import { BUNDLED_DATASET_ID } from './datasetSlice';
 
 const set = useAppStore.setState;
 const get = useAppStore.getState;
@@ -180,12 +183,25 @@ function onLoadProgress(info: ProgressInfo): void {
   }
 }
 
-/** Starts loading the bundled model early (never WebGPU: that choice waits for detection). Errors surface later, in embedProfiles. */
+/**
+ * The bundled profiles' vectors built with the app, for a bundled model on the bundled data
+ * (null otherwise, or when the build has none). Rows are used only for the texts and the
+ * model key they were built for (withPrebuilt).
+ */
+function prebuiltFor(model: ModelEntry): Promise<PrebuiltVectors | null> {
+  const { prebuilt } = getServices();
+  if (!prebuilt || model.source !== 'bundled' || get().datasetId !== BUNDLED_DATASET_ID) return Promise.resolve(null);
+  return prebuilt(model.id);
+}
+
+/** Starts loading the bundled model early (never WebGPU: that choice waits for detection), and its prebuilt vectors. Errors surface later, in embedProfiles. */
 export function preloadModel(): void {
   const { modelId, dtype } = get();
   const model = resolveModel(modelId);
   if (model.source !== 'bundled') return;
-  getServices().client.load(specFor(model, dtype, 'wasm'), onLoadProgress).catch(() => undefined);
+  void prebuiltFor(model);
+  void getServices().openCache();
+  getServices().client.load(specFor(model, dtype, 'wasm'), onLoadProgress).then(() => markStartup(STARTUP_MARKS.model), () => undefined);
 }
 
 let loadSeq = 0;
@@ -346,6 +362,7 @@ export async function embedProfiles(): Promise<boolean> {
       }
     }
     set({ modelLoadMs: loaded.loadMs });
+    markStartup(STARTUP_MARKS.model);
     // the dataset's file came with this model's vectors: only job descriptions need the model
     const file = get().datasetVectors;
     if (file && file.modelId === model.id && file.matrix.length === profiles.length * file.dims) {
@@ -368,6 +385,7 @@ export async function embedProfiles(): Promise<boolean> {
           fromFile: { encoding: file.encoding, rescaled: file.rescaled },
         },
       });
+      markStartup(STARTUP_MARKS.embedded);
       return true;
     }
     const texts = profiles.map((p) => withPrefix(model, 'document', profileToText(p)));
@@ -378,13 +396,15 @@ export async function embedProfiles(): Promise<boolean> {
     const version = (previous?.version ?? 0) + 1;
     const run: EmbedRun = { seq, model, spec, dtype, device, version, started, previous };
     let truncation: Truncation | null = null;
+    // the bundled model's vectors built with the app answer first, for exactly the texts they were built for
+    const layered = withPrebuilt(cache, await prebuiltFor(model));
     // a Hub model is a real transformer: minutes for a few thousand profiles, so it embeds in
     // chunks and the profiles embedded so far are searchable (the bundled model takes seconds;
     // an API backend saves its own batches and asks consent for the whole run)
     const out =
       model.source === 'hub'
         ? await embedProgressively(run, cache, key, texts, (t) => (truncation = t))
-        : await embedWithCache(cache, key, texts, async (missing, hits) => {
+        : await embedWithCache(layered, key, texts, async (missing, hits) => {
             const answered = hits.fromCache + hits.duplicates;
             if (seq === loadSeq) set({ embedCached: hits.fromCache, embedDuplicates: hits.duplicates, embedProgress: { done: answered, total: texts.length, elapsedMs: 0 } });
             const r = await client.embed(spec, missing, model.pooling, (p) => {
@@ -403,6 +423,7 @@ export async function embedProfiles(): Promise<boolean> {
         matrix: out.matrix,
         elapsedMs: performance.now() - started,
         fromCache: out.fromCache,
+        prebuilt: layered.served,
         embedded: out.embedded,
         duplicates: out.duplicates,
         truncation,
@@ -410,6 +431,7 @@ export async function embedProfiles(): Promise<boolean> {
         coverage: null,
       },
     });
+    markStartup(STARTUP_MARKS.embedded);
     // vectors are saved in the background; a full disk turns the cache off, and we say so
     void out.saved.then(() => set({ cacheNotice: cache.status.state === 'ready' ? null : cache.status.reason }));
     return true;

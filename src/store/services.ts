@@ -8,6 +8,7 @@ import { RoutedEmbeddingClient, type EmbeddingBackend } from '../api/apiEmbedder
 import { createApiEmbedder } from './apiActions';
 import { ImportClient } from '../import/client';
 import { DatasetDb } from '../import/datasetDb';
+import { fetchPrebuilt, prebuiltPath, type PrebuiltVectors } from '../embedding/prebuilt';
 
 /** Side-effecting dependencies of the store's actions, swappable in tests. */
 export interface Services {
@@ -30,6 +31,8 @@ export interface Services {
   /** The IndexedDB embedding cache, opened on first use (a no-op cache where IndexedDB is missing). */
   openCache: () => Promise<EmbeddingCache>;
   loadDataset: () => Promise<Dataset>;
+  /** Vectors of the bundled profiles built with the app for a bundled model (src/embedding/prebuilt.ts); none when absent. */
+  prebuilt?: (modelId: string) => Promise<PrebuiltVectors | null>;
   /** The import (parse) worker; created on first use when absent. */
   importer?: ImportClient;
   /** Imported datasets in IndexedDB; the real database when absent. */
@@ -48,6 +51,8 @@ function memo<T>(fn: () => Promise<T>): () => Promise<T> {
 export function getServices(): Services {
   if (services) return services;
   const openCache = memo(() => EmbeddingCache.open());
+  const prebuilt = new Map<string, Promise<PrebuiltVectors | null>>();
+  const base = import.meta.env.BASE_URL;
   services = {
     client: new RoutedEmbeddingClient(new EmbeddingClient(), createApiEmbedder(openCache)),
     compareClient: new RoutedEmbeddingClient(new EmbeddingClient(), createApiEmbedder(openCache)),
@@ -58,10 +63,15 @@ export function getServices(): Services {
     compareReranker: new RerankClient(),
     openCache,
     loadDataset: () => loadBundledDataset(),
+    prebuilt: (modelId) => {
+      let p = prebuilt.get(modelId);
+      if (!p) prebuilt.set(modelId, (p = fetchPrebuilt(`${base}${prebuiltPath(modelId)}`)));
+      return p;
+    },
     importer: new ImportClient(),
     openDatasets: memo(() => DatasetDb.open()),
     origin: globalThis.location?.origin ?? 'http://localhost',
-    base: import.meta.env.BASE_URL,
+    base,
   };
   return services;
 }

@@ -43,14 +43,40 @@ describe('EmbeddingClient', () => {
     void client.embed(spec, ['y'], 'mean').catch(() => undefined);
     expect(workers).toHaveLength(2);
   });
+
+  it('runs each device in its own worker (ONNX Runtime keeps the build a worker loaded first), and terminate stops both', async () => {
+    const workers: { device: string; worker: FakeWorker }[] = [];
+    const client = new EmbeddingClient((device) => {
+      const worker = new FakeWorker((req, reply) => {
+        if (req.type === 'load') reply({ id: req.id, type: 'result', result: { modelId: req.spec.modelId, dtype: req.spec.dtype, device: req.spec.device, weights: '', loadMs: 1 } });
+      });
+      workers.push({ device, worker });
+      return worker;
+    });
+    const gpuSpec = { ...spec, device: 'webgpu' as const };
+    await client.load(spec);
+    await client.load(gpuSpec);
+    await client.load(spec);
+    expect(workers.map((w) => w.device)).toEqual(['wasm', 'webgpu']);
+    expect(workers[0].worker.received.map((r) => r.type === 'load' && r.spec.device)).toEqual(['wasm', 'wasm']);
+    expect(workers[1].worker.received.map((r) => r.type === 'load' && r.spec.device)).toEqual(['webgpu']);
+    client.terminate();
+    expect(workers.every((w) => w.worker.terminated)).toBe(true);
+  });
 });
 
 describe('catalogue and load spec', () => {
   it('builds absolute URLs under the app base and keeps the bundled model offline', () => {
     const s = loadSpecFor(CATALOGUE[0], options, 'http://127.0.0.1:4173', '/app/');
     expect(s.localModelPath).toBe('/app/models/');
-    expect(s.wasmPaths.wasm).toBe('http://127.0.0.1:4173/app/ort/ort-wasm-simd-threaded.asyncify.wasm');
+    expect(s.wasmPaths).toEqual({ mjs: 'http://127.0.0.1:4173/app/ort/ort-wasm-simd-threaded.mjs', wasm: 'http://127.0.0.1:4173/app/ort/ort-wasm-simd-threaded.wasm' });
     expect(s.allowRemote).toBe(false);
+  });
+
+  it('serves the plain ONNX Runtime build to WebAssembly and the asyncify build to WebGPU', () => {
+    const gpu = loadSpecFor(CATALOGUE[1], { ...options, device: 'webgpu' }, 'http://127.0.0.1:4173', '/');
+    expect(gpu.wasmPaths).toEqual({ mjs: 'http://127.0.0.1:4173/ort/ort-wasm-simd-threaded.asyncify.mjs', wasm: 'http://127.0.0.1:4173/ort/ort-wasm-simd-threaded.asyncify.wasm' });
+    expect(spec.wasmPaths.wasm).toBe('http://127.0.0.1:4173/ort/ort-wasm-simd-threaded.wasm');
   });
 
   it('applies query and document prefixes', () => {

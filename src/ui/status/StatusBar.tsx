@@ -14,10 +14,11 @@ function CancelButton() {
   );
 }
 
-/** "300 from cache, 12 duplicates": duplicates share the vector of an identical profile text. */
-function reused(fromCache: number, duplicates: number): string {
+/** "2,300 built with the app, 100 from cache, 12 duplicates": duplicates share the vector of an identical profile text. */
+function reused(fromCache: number, duplicates: number, prebuilt = 0): string {
   const parts = [];
-  if (fromCache > 0) parts.push(`${fromCache.toLocaleString()} from cache`);
+  if (prebuilt > 0) parts.push(`${prebuilt.toLocaleString()} built with the app`);
+  if (fromCache - prebuilt > 0) parts.push(`${(fromCache - prebuilt).toLocaleString()} from cache`);
   if (duplicates > 0) parts.push(`${duplicates.toLocaleString()} ${duplicates === 1 ? 'duplicate' : 'duplicates'}`);
   return parts.join(', ');
 }
@@ -121,7 +122,7 @@ export function StatusBar() {
         <span>
           Ready · {profileCount.toLocaleString()} profiles embedded with {resolveModel(embeddings.modelId).label} in {(embeddings.elapsedMs / 1000).toFixed(1)} s
           {(embeddings.fromCache > 0 || embeddings.duplicates > 0) &&
-            ` · ${reused(embeddings.fromCache, embeddings.duplicates)}, ${embeddings.embedded.toLocaleString()} computed`}
+            ` · ${reused(embeddings.fromCache, embeddings.duplicates, embeddings.prebuilt)}, ${embeddings.embedded.toLocaleString()} computed`}
           {rate > 0 && ` (${formatRate(rate)})`}
         </span>
         {cut && cut.truncated > 0 && (
