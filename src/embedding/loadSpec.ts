@@ -38,6 +38,8 @@ export function loadSpecFor(model: Pick<ModelEntry, 'id' | 'source'> & Partial<P
     maxTokens: model.maxTokens ?? RERANK_MAX_TOKENS,
     localModelPath: `${root.pathname}models/`,
     allowRemote: model.source === 'hub',
+    // the bundled model is a word table (scripts/build-bundled-model.ts)
+    lookupTable: model.source === 'bundled',
     wasmPaths: ortFiles(root.href, options.device),
   };
 }

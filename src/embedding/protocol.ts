@@ -26,6 +26,11 @@ export interface LoadSpec {
   stallMs: number;
   /** The model's input limit in tokens (catalogue maxTokens); longer texts are cut at the end. */
   maxTokens: number;
+  /**
+   * The model is a lookup table (the bundled one): it can be embedded in plain JavaScript by
+   * the table worker, bit for bit as on ONNX Runtime, while ONNX Runtime loads.
+   */
+  lookupTable?: boolean;
 }
 
 export interface EmbedProgress {

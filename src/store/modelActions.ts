@@ -237,6 +237,28 @@ async function loadChosen(seq: number, model: ModelEntry, dtype: DType, device: 
 }
 
 /**
+ * The bundled model is a lookup table that the embedding client can run in plain JavaScript,
+ * bit for bit as on ONNX Runtime, while ONNX Runtime loads (EmbeddingClient, table.worker.ts):
+ * so nothing waits for the runtime, which goes on loading here (it usually started with the
+ * page, preloadModel) and takes over once loaded. If it fails, the table keeps answering.
+ */
+function loadInBackground(seq: number, model: ModelEntry, dtype: DType): { spec: LoadSpec; loaded: LoadResult; dtype: DType; device: DeviceChoice } {
+  const spec = specFor(model, dtype, 'wasm');
+  getServices()
+    .client.load(spec, onLoadProgress)
+    .then(
+      (loaded) => {
+        if (seq === loadSeq) set({ modelLoadMs: loaded.loadMs });
+        markStartup(STARTUP_MARKS.model);
+      },
+      (err: unknown) => {
+        if (seq === loadSeq) set({ deviceNotice: `ONNX Runtime could not load ${model.label}, so it runs in plain JavaScript (the same vectors). (${err instanceof Error ? err.message.slice(0, 160) : String(err)})` });
+      },
+    );
+  return { spec, loaded: { modelId: model.id, dtype, device: 'wasm', weights: '', loadMs: NaN }, dtype, device: 'wasm' };
+}
+
+/**
  * Embeds a few texts with the model on WebGPU and on WebAssembly and compares them (cosine).
  * Runs before any profile is embedded on WebGPU, so vectors from a device that disagrees are
  * never computed, shown or cached. Returns the error message if the check itself failed to run.
@@ -339,7 +361,8 @@ export async function embedProfiles(): Promise<boolean> {
   const chosen = chooseDevice(devicePreference, gpu, get().dtype, model);
   set({ embeddingStatus: 'loading-model', embeddingError: null, retryModel: null, modelFiles: {}, embedProgress: null, deviceNotice: chosen.notice });
   try {
-    const first = await loadChosen(seq, model, get().dtype, chosen.device);
+    const tableFirst = model.source === 'bundled' && chosen.device === 'wasm';
+    const first = tableFirst ? loadInBackground(seq, model, get().dtype) : await loadChosen(seq, model, get().dtype, chosen.device);
     const { dtype } = first;
     let { spec, loaded, device } = first;
     if (seq !== loadSeq) return false;
@@ -361,8 +384,10 @@ export async function embedProfiles(): Promise<boolean> {
         if (seq !== loadSeq) return false;
       }
     }
-    set({ modelLoadMs: loaded.loadMs });
-    markStartup(STARTUP_MARKS.model);
+    if (!tableFirst) {
+      set({ modelLoadMs: loaded.loadMs });
+      markStartup(STARTUP_MARKS.model);
+    }
     // the dataset's file came with this model's vectors: only job descriptions need the model
     const file = get().datasetVectors;
     if (file && file.modelId === model.id && file.matrix.length === profiles.length * file.dims) {

@@ -1,5 +1,5 @@
 import { loadBundledDataset, type Dataset } from '../data/bundled';
-import { EmbeddingClient } from '../embedding/client';
+import { createTableWorker, EmbeddingClient } from '../embedding/client';
 import { AnalysisClient } from '../analysis/client';
 import { EmbeddingCache } from '../embedding/embeddingCache';
 import { KeywordClient } from '../keywords/client';
@@ -54,7 +54,7 @@ export function getServices(): Services {
   const prebuilt = new Map<string, Promise<PrebuiltVectors | null>>();
   const base = import.meta.env.BASE_URL;
   services = {
-    client: new RoutedEmbeddingClient(new EmbeddingClient(), createApiEmbedder(openCache)),
+    client: new RoutedEmbeddingClient(new EmbeddingClient(undefined, createTableWorker), createApiEmbedder(openCache)),
     compareClient: new RoutedEmbeddingClient(new EmbeddingClient(), createApiEmbedder(openCache)),
     analysis: new AnalysisClient(),
     compareAnalysis: new AnalysisClient(),
