@@ -89,6 +89,11 @@ export async function handleParse(state: ImportState, source: Blob | string, nam
   state.table = null;
   state.embeddingsFile = null;
   const options = { maxRows: MAX_IMPORT_ROWS, onProgress: (done: number, total: number) => onProgress({ phase: 'parsing', done, total }) };
+  // over the generic limit, only a file named .parquet may be an embeddings file: others are refused unread
+  if (typeof source !== 'string' && !/\.parquet$/i.test(name)) {
+    const tooBig = sizeProblem(source.size);
+    if (tooBig) throw new ImportError(tooBig);
+  }
   const parquet = typeof source !== 'string' && looksLikeParquet(new Uint8Array(await source.slice(0, 4).arrayBuffer()), name);
   const file: AsyncBuffer | null = typeof source === 'string' ? null : { byteLength: source.size, slice: (start, end) => source.slice(start, end).arrayBuffer() };
   const layout = parquet && file ? await embeddingsLayoutOf(file) : null;
