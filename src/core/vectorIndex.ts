@@ -34,6 +34,12 @@ export interface IndexOptions {
   /** Rows rescored exactly: max(k, shortlist(rows)). */
   shortlist?: (rows: number) => number;
   int8Scale?: Int8Scale;
+  /**
+   * int8 codes that exist already (an embeddings file's, one scale per row): the index scans
+   * them as they are instead of quantizing the float rows again. Their rows must be the
+   * matrix's rows, in order.
+   */
+  int8Codes?: Int8Codes;
 }
 
 /**
@@ -71,7 +77,7 @@ export function buildIndex(kind: IndexKind, m: EmbeddingMatrix, options: IndexOp
     case 'exact':
       return exactIndex(m);
     case 'int8':
-      return int8Index(m, options.int8Scale ?? 'dimension', options.shortlist ?? DEFAULT_SHORTLIST.int8);
+      return int8Index(options.int8Codes ?? quantizeInt8(m, options.int8Scale ?? 'dimension'), m, options.shortlist ?? DEFAULT_SHORTLIST.int8);
     case 'binary':
       return binaryIndex(m, options.shortlist ?? DEFAULT_SHORTLIST.binary);
   }
@@ -180,8 +186,8 @@ export function scoreInt8(q8: Int8Codes, query: ArrayLike<number>): Float32Array
   return out;
 }
 
-function int8Index(m: EmbeddingMatrix, scale: Int8Scale, shortlist: (rows: number) => number): VectorIndex {
-  const q8 = quantizeInt8(m, scale);
+function int8Index(q8: Int8Codes, m: EmbeddingMatrix, shortlist: (rows: number) => number): VectorIndex {
+  if (q8.dim !== m.dim || q8.codes.length !== rowCount(m) * m.dim) throw new Error(`the int8 codes hold ${q8.codes.length} values, not ${rowCount(m)} rows of ${m.dim}`);
   return shortlistIndex('int8', m, q8.codes.byteLength + q8.scales.byteLength, shortlist, (query, count) => topK(scoreInt8(q8, query), count));
 }
 

@@ -4,6 +4,7 @@
  * profiles) and 'profiles' (the profile list). Writes go in one transaction, so a dataset
  * is saved whole or not at all. Any failure rejects with a message that says what failed.
  */
+import type { FileInt8Codes } from '../data/import/embeddingsFile';
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { JobDescription, Profile } from '../data/schema';
 import type { VectorEncoding } from '../data/import/vectors';
@@ -26,6 +27,8 @@ export interface VectorsInfo {
 /** Precomputed embeddings kept with a dataset: one unit row per profile, in the profiles' order. */
 export interface DatasetVectors extends VectorsInfo {
   matrix: Float32Array;
+  /** The file's own int8 codes (embeddings-layout files), used by the int8 index as they are. */
+  int8?: FileInt8Codes;
 }
 
 export interface DatasetMeta {

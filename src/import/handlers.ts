@@ -2,7 +2,9 @@
 import { buildJobs, buildProfiles } from '../data/import/build';
 import { decodeImportBytes } from '../data/import/decode';
 import { ImportError } from '../data/import/issues';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PREVIEW_ROWS } from '../data/import/limits';
+import { MAX_EMBEDDINGS_FILE_BYTES, MAX_EMBEDDINGS_FILE_ROWS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PREVIEW_ROWS } from '../data/import/limits';
+import { isEmbeddingsLayout, readEmbeddingsFile } from '../data/import/embeddingsFile';
+import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { guessMapping, mappingProblem, type ColumnMapping, type ImportKind } from '../data/import/mapping';
 import { detectFormat, parseTable, type Table } from '../data/import/table';
 import { looksLikeParquet, parquetRowsTable, parquetTable } from '../data/import/parquet';
@@ -19,17 +21,46 @@ const SKIPPED_SAMPLE = 20;
 
 export interface ImportState {
   table: Table | null;
+  /**
+   * A file in the app's embeddings layout: `table` then holds only its first rows (for the
+   * mapping step) and `build` reads the file again a row group at a time.
+   */
+  embeddingsFile: { file: AsyncBuffer; metadata: FileMetaData } | null;
   /** The last inspected Hub dataset: its files' footers, so loading does not read them again. */
   hub: { dataset: string; host: string; opened: OpenedFile[] } | null;
   /** Aborts the Hub request under way (Cancel). */
   hubAbort: AbortController | null;
 }
 
-export const createImportState = (): ImportState => ({ table: null, hub: null, hubAbort: null });
+export const createImportState = (): ImportState => ({ table: null, embeddingsFile: null, hub: null, hubAbort: null });
 
-export function sizeProblem(bytes: number): string | null {
-  if (bytes <= MAX_IMPORT_BYTES) return null;
-  return `The file is ${(bytes / 1e6).toFixed(0)} MB; one import takes at most ${MAX_IMPORT_BYTES / 1e6} MB. Split it into smaller files, or keep only the columns you need.`;
+export function sizeProblem(bytes: number, max = MAX_IMPORT_BYTES): string | null {
+  if (bytes <= max) return null;
+  return `The file is ${(bytes / 1e6).toFixed(0)} MB; one import takes at most ${max / 1e6} MB. Split it into smaller files, or keep only the columns you need.`;
+}
+
+/** Rows of an embeddings-layout file read at parse time: enough to find the vector columns and show the preview. */
+const EMBEDDINGS_SNIFF_ROWS = 50;
+
+/**
+ * The footer of a Parquet file in the app's embeddings layout, or null for any other file.
+ * Such a file has its own limits (MAX_EMBEDDINGS_FILE_*): it is never held whole.
+ */
+async function embeddingsLayoutOf(file: AsyncBuffer): Promise<FileMetaData | null> {
+  let metadata: FileMetaData;
+  try {
+    metadata = await parquetMetadataAsync(file);
+  } catch {
+    return null; // the generic reader reports what is wrong with it
+  }
+  if (!isEmbeddingsLayout(metadata)) return null;
+  const problem = sizeProblem(file.byteLength, MAX_EMBEDDINGS_FILE_BYTES);
+  if (problem) throw new ImportError(problem);
+  const rows = Number(metadata.num_rows);
+  if (rows > MAX_EMBEDDINGS_FILE_ROWS) {
+    throw new ImportError(`The file has ${rows.toLocaleString('en-US')} profiles; a file with embeddings takes at most ${MAX_EMBEDDINGS_FILE_ROWS.toLocaleString('en-US')}. Split it with npm run embed -- --shard, or import the parts one by one.`);
+  }
+  return metadata;
 }
 
 /** The blob's bytes, read in chunks so progress can be reported. */
@@ -56,6 +87,24 @@ async function readBytes(blob: Blob, onProgress: (p: ParseProgress) => void): Pr
 export async function handleParse(state: ImportState, source: Blob | string, name: string, onProgress: (p: ParseProgress) => void): Promise<ParseResult> {
   const started = performance.now();
   state.table = null;
+  state.embeddingsFile = null;
+  const options = { maxRows: MAX_IMPORT_ROWS, onProgress: (done: number, total: number) => onProgress({ phase: 'parsing', done, total }) };
+  // over the generic limit, only a file named .parquet may be an embeddings file: others are refused unread
+  if (typeof source !== 'string' && !/\.parquet$/i.test(name)) {
+    const tooBig = sizeProblem(source.size);
+    if (tooBig) throw new ImportError(tooBig);
+  }
+  const parquet = typeof source !== 'string' && looksLikeParquet(new Uint8Array(await source.slice(0, 4).arrayBuffer()), name);
+  const file: AsyncBuffer | null = typeof source === 'string' ? null : { byteLength: source.size, slice: (start, end) => source.slice(start, end).arrayBuffer() };
+  const layout = parquet && file ? await embeddingsLayoutOf(file) : null;
+  if (file && layout) {
+    const rows = await parquetReadObjects({ file, metadata: layout, rowStart: 0, rowEnd: Math.min(Number(layout.num_rows), EMBEDDINGS_SNIFF_ROWS) });
+    const metadata = Object.fromEntries((layout.key_value_metadata ?? []).map((kv) => [kv.key, kv.value ?? '']));
+    const table = parquetRowsTable(rows, rows.length, options, metadata);
+    state.table = table;
+    state.embeddingsFile = { file, metadata: layout };
+    return { ...parseResultOf(table, started), rowCount: Number(layout.num_rows) };
+  }
   if (typeof source === 'string') {
     const tooBig = sizeProblem(source.length);
     if (tooBig) throw new ImportError(tooBig);
@@ -64,11 +113,10 @@ export async function handleParse(state: ImportState, source: Blob | string, nam
     const tooBig = sizeProblem(source.size);
     if (tooBig) throw new ImportError(tooBig);
   }
-  const options = { maxRows: MAX_IMPORT_ROWS, onProgress: (done: number, total: number) => onProgress({ phase: 'parsing', done, total }) };
   let table: Table;
-  if (typeof source !== 'string' && looksLikeParquet(new Uint8Array(await source.slice(0, 4).arrayBuffer()), name)) {
+  if (parquet && file) {
     // columnar: hyparquet reads the footer, then only the column chunks it needs
-    table = await parquetTable({ byteLength: source.size, slice: (start, end) => source.slice(start, end).arrayBuffer() }, options);
+    table = await parquetTable(file, options);
   } else {
     const text = typeof source === 'string' ? source : decodeImportBytes(await readBytes(source, onProgress));
     table = parseTable(text, detectFormat(name, text), options);
@@ -118,6 +166,16 @@ export function handleBuild(state: ImportState, mapping: ColumnMapping, kind: Im
   return { jobs: [], profiles: built.profiles, skipped: built.skipped, vectors: { matrix, dims: vectors.dims, encoding: vectors.encoding, rescaled } };
 }
 
+/** Profiles (and vectors) of an embeddings-layout file, read again a row group at a time. */
+async function handleEmbeddingsBuild(state: ImportState, mapping: ColumnMapping, vectors: VectorChoice | null): Promise<BuildResult> {
+  const { table, embeddingsFile } = state;
+  if (!table || !embeddingsFile) throw new ImportError('There is no parsed file to import: choose the file again.');
+  const problem = mappingProblem(table.columns, mapping, 'profiles');
+  if (problem) throw new ImportError(problem);
+  const built = await readEmbeddingsFile(embeddingsFile.file, embeddingsFile.metadata, mapping, vectors);
+  return { jobs: [], profiles: built.profiles, skipped: built.skipped, vectors: built.vectors };
+}
+
 /** A fresh AbortController for a Hub request; a new request aborts the one before. */
 function hubController(state: ImportState): AbortController {
   state.hubAbort?.abort();
@@ -155,6 +213,7 @@ export async function handleHubLoad(
   );
   const table = parquetRowsTable(rows, total, { maxRows: MAX_IMPORT_ROWS });
   state.table = table;
+  state.embeddingsFile = null;
   return parseResultOf(table, started);
 }
 
@@ -174,7 +233,10 @@ export async function handleRequest(state: ImportState, req: ImportRequest, send
         result = await handleParse(state, req.source, req.name, progress);
         break;
       case 'build':
-        result = handleBuild(state, req.mapping, req.kind, req.vectors);
+        result = state.embeddingsFile && req.kind === 'profiles' ? await handleEmbeddingsBuild(state, req.mapping, req.vectors ?? null) : handleBuild(state, req.mapping, req.kind, req.vectors);
+        // built: the dialog moves on and a new import parses again, so the table's copy of every row goes now
+        state.table = null;
+        state.embeddingsFile = null;
         break;
       case 'hubInspect':
         result = await handleHubInspect(state, req.dataset, req.hub);

@@ -8,6 +8,7 @@ import type { SkippedRow } from '../data/import/issues';
 import type { ColumnMapping, ImportKind } from '../data/import/mapping';
 import type { ImportFormat } from '../data/import/table';
 import type { VectorChoice, VectorColumn, VectorEncoding } from '../data/import/vectors';
+import type { FileInt8Codes } from '../data/import/embeddingsFile';
 import type { HubInspection, HubLoadProgress } from './hubSource';
 import type { JobDescription, Profile } from '../data/schema';
 
@@ -69,6 +70,8 @@ export interface BuiltVectors {
   encoding: VectorEncoding;
   /** Rows that were not unit length and were scaled to it. */
   rescaled: number;
+  /** An embeddings-layout file's own int8 codes, one row per profile, for the int8 index. */
+  int8?: FileInt8Codes;
 }
 
 export interface BuildResult {

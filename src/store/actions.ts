@@ -231,8 +231,9 @@ export async function runSearch(): Promise<void> {
       });
       return;
     }
-    const { rankingKind, resultCount, rerankTopN } = get();
-    const { scores: embeddingScores, index: searchIndex } = embeddingScoresFor(profileEmbeddings.matrix, out.vectors, rankingKind !== 'embedding', Math.max(resultCount, rerankTopN), undefined, profileEmbeddings.coverage?.has);
+    const { rankingKind, resultCount, rerankTopN, keywordIndex } = get();
+    // without keyword scores the ranking is meaning only, which an index may serve
+    const { scores: embeddingScores, index: searchIndex } = embeddingScoresFor(profileEmbeddings.matrix, out.vectors, rankingKind !== 'embedding' && 'scores' in keyword, Math.max(resultCount, rerankTopN), undefined, profileEmbeddings.coverage?.has);
     const keywordScores = 'scores' in keyword && keyword.scores.length === embeddingScores.length ? keyword.scores : null;
     const ranking = rankingFor(out.vectors, embeddingScores, keywordScores);
     if (!ranking) return;
@@ -240,7 +241,8 @@ export async function runSearch(): Promise<void> {
       rankedQueryHash: hashText(text),
       searchNotice: null,
       searchStatus: 'done',
-      searchError: keywordScores || get().rankingKind === 'embedding' ? null : `Keyword ranking is unavailable (${'error' in keyword ? keyword.error : 'the keyword index describes other profiles'}), so these results are ranked by the embedding alone.`,
+      // keywords switched off for the size: the ranking control says so, this is no error
+      searchError: keywordScores || get().rankingKind === 'embedding' || keywordIndex.status === 'off' ? null : `Keyword ranking is unavailable (${'error' in keyword ? keyword.error : 'the keyword index describes other profiles'}), so these results are ranked by the embedding alone.`,
       result: {
         query: text,
         modelId: model.id,

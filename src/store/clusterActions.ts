@@ -57,7 +57,7 @@ export async function analyzeProfiles(): Promise<void> {
   const { profileEmbeddings, profiles } = get();
   if (!profileEmbeddings) return;
   const dataKey = dataKeyOf(profileEmbeddings);
-  const rows = profileEmbeddings.coverage ? flaggedRows(profileEmbeddings.coverage.has) : null;
+  const rows = profileEmbeddings.coverage ? flaggedRows(profileEmbeddings.coverage.has) : evenSample(profiles.length, ANALYSIS_SAMPLE_ROWS);
   const h = { dataKey, key: rows ? `${dataKey}/${rows.length}` : dataKey, rows };
   held = h;
   const picked = rows ? Array.from(rows, (i) => profiles[i]) : profiles;
@@ -77,6 +77,19 @@ export async function analyzeProfiles(): Promise<void> {
     return;
   }
   await Promise.all([clusterProfiles(), projectProfiles()]);
+}
+
+/**
+ * Above this many profiles, k-means and PCA are fitted on an even sample of this many (every
+ * n/this-th profile) and the others are placed through the fit (placeNewProfiles): the
+ * analysis worker then holds a tenth of a million profiles' vectors and texts, not all.
+ */
+export const ANALYSIS_SAMPLE_ROWS = 100_000;
+
+/** `size` rows spread evenly over `n` (null: all of them, when n <= size). */
+export function evenSample(n: number, size: number): Int32Array | null {
+  if (n <= size) return null;
+  return Int32Array.from({ length: size }, (_, i) => Math.floor((i * n) / size));
 }
 
 function gatherRows(m: EmbeddingMatrix, rows: Int32Array): Float32Array {

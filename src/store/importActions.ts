@@ -256,7 +256,7 @@ export async function confirmImport(): Promise<void> {
   const v = built.vectors;
   const modelId = s.mapping.vectorModel;
   const vectors = v && modelId ? { modelId, encoding: v.encoding, dims: v.dims, rescaled: v.rescaled } : null;
-  const saveError = await addDataset(vectors ? { ...meta, vectors } : meta, built.profiles, vectors && v ? { ...vectors, matrix: v.matrix } : null);
+  const saveError = await addDataset(vectors ? { ...meta, vectors } : meta, built.profiles, vectors && v ? { ...vectors, matrix: v.matrix, ...(v.int8 ? { int8: v.int8 } : {}) } : null);
   set({
     importState: {
       phase: 'done',

@@ -26,10 +26,29 @@ export function keywordKeyOf(profiles: readonly Profile[]): string {
 
 let building: { key: string; done: Promise<string | null> } | null = null;
 
-/** Builds the index of the current profiles unless the worker holds it; resolves with its key, or null if it failed. */
+/**
+ * Above this many profiles the keyword index is not built: the keyword worker would hold a
+ * second copy of every text plus the BM25 postings (BENCHMARKS.md, "A million profiles in
+ * the page"), so a large embeddings file is ranked by meaning only. 200,000 is the generic
+ * import's row limit: every file that needs embedding in the page still gets keywords.
+ */
+export const KEYWORD_MAX_PROFILES = 200_000;
+
+/** Why there is no keyword index for this many profiles, or null when there may be one. */
+export function keywordsOffReason(profiles: number): string | null {
+  if (profiles <= KEYWORD_MAX_PROFILES) return null;
+  return `keyword ranking is off above ${KEYWORD_MAX_PROFILES.toLocaleString('en-US')} profiles (these are ${profiles.toLocaleString('en-US')}): its index would hold a second copy of every text`;
+}
+
+/** Builds the index of the current profiles unless the worker holds it; resolves with its key, or null if it failed or is off. */
 export function ensureKeywordIndex(): Promise<string | null> {
   const { profiles } = get();
   const key = keywordKeyOf(profiles);
+  const off = keywordsOffReason(profiles.length);
+  if (off) {
+    if (get().keywordIndex.dataKey !== key) set({ keywordIndex: { status: 'off', dataKey: key, ms: null, error: off } });
+    return Promise.resolve(null);
+  }
   const { keywords } = getServices();
   if (keywords.dataKey === key && get().keywordIndex.status === 'ready') return Promise.resolve(key);
   if (building?.key === key && keywords.dataKey === key) return building.done;

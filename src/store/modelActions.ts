@@ -3,6 +3,7 @@
  * chosen one (through the embedding cache). A failed or cancelled switch keeps everything
  * the previous model produced on screen.
  */
+import { attachInt8Codes } from './searchIndex';
 import type { ProgressInfo } from '@huggingface/transformers';
 import { profileToText } from '../data/profileText';
 import { BUNDLED_MODEL, customModel, findModel, withPrefix, type DType, type ModelEntry } from '../embedding/catalogue';
@@ -391,6 +392,8 @@ export async function embedProfiles(): Promise<boolean> {
     // the dataset's file came with this model's vectors: only job descriptions need the model
     const file = get().datasetVectors;
     if (file && file.modelId === model.id && file.matrix.length === profiles.length * file.dims) {
+      const matrix = { vectors: file.matrix, dim: file.dims };
+      if (file.int8) attachInt8Codes(matrix, file.int8.codes, file.int8.scales);
       set({
         embeddingStatus: 'ready',
         embedCached: 0,
@@ -400,7 +403,7 @@ export async function embedProfiles(): Promise<boolean> {
           modelId: model.id,
           dtype,
           device,
-          matrix: { vectors: file.matrix, dim: file.dims },
+          matrix,
           elapsedMs: 0,
           fromCache: 0,
           embedded: 0,

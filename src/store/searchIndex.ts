@@ -6,12 +6,19 @@
  * exact: then rows outside the index's shortlist get NaN ("not scored"), which every top-k
  * skips, and the shortlisted rows get their exact cosine.
  */
-import { buildIndex, chooseIndex, type IndexKind, type VectorIndex } from '../core/vectorIndex';
+import { buildIndex, chooseIndex, type IndexKind, type Int8Codes, type VectorIndex } from '../core/vectorIndex';
 import { rowCount, scoreAll, type EmbeddingMatrix } from '../core/vectors';
 import { maskMissing } from '../core/progressive';
 
 /** Built on first use per matrix; dropped with it. */
 const built = new WeakMap<EmbeddingMatrix, VectorIndex>();
+/** int8 codes that came with a matrix (an embeddings file's): its int8 index scans them instead of quantizing again. */
+const givenCodes = new WeakMap<EmbeddingMatrix, Int8Codes>();
+
+/** The embeddings file's own int8 codes (a scale per row) for this matrix's rows. */
+export function attachInt8Codes(m: EmbeddingMatrix, codes: Int8Array, scales: Float32Array): void {
+  givenCodes.set(m, { codes, scales, scale: 'vector', dim: m.dim });
+}
 
 export interface IndexedScores {
   scores: Float32Array;
@@ -31,7 +38,7 @@ export function embeddingScoresFor(m: EmbeddingMatrix, query: Float32Array, ever
   if (kind === 'exact') return { scores: maskMissing(scoreAll(m, query), has ?? null), index: 'exact' };
   let index = built.get(m);
   if (!index || index.kind !== kind) {
-    index = buildIndex(kind, m);
+    index = buildIndex(kind, m, { int8Codes: givenCodes.get(m) });
     built.set(m, index);
   }
   const scores = new Float32Array(rows).fill(Number.NaN);

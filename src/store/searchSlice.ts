@@ -59,7 +59,8 @@ export interface SearchSlice {
   rankingKind: BaseRanking;
   /** The embedding's share in the hybrid, 0..1. */
   fusionWeight: number;
-  keywordIndex: { status: 'idle' | 'building' | 'ready' | 'error'; dataKey: string | null; ms: number | null; error: string | null };
+  /** 'off': not built for this many profiles (`error` says why); rankings then use meaning only. */
+  keywordIndex: { status: 'idle' | 'building' | 'ready' | 'error' | 'off'; dataKey: string | null; ms: number | null; error: string | null };
 }
 
 export const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = () => ({

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Worker } from 'playwright-core';
 import { isLocal, launchBrowser, recordRequests, screenshot } from './browser';
 import { UI } from './ui';
 import { startStandInHub } from '../helpers/standInHub';
@@ -29,7 +29,12 @@ describe('model comparison lab in Chromium', () => {
 
   it("cancelling a comparison leaves the main view's worker and model alone: a search still works", async () => {
     // only the main view's embedding worker exists yet; the lab starts its own
-    const main = page.workers().filter((w) => w.url().includes('embed.worker'));
+    // model workers start from blob: URLs (src/embedding/policyWorker.ts), so they are told apart by name
+    // (ONNX Runtime's thread-pool workers block in Atomics.wait and never answer: give up on those after a moment)
+    const nameOf = (w: Worker) =>
+      Promise.race([w.evaluate(() => self.name).catch(() => ''), new Promise<string>((r) => setTimeout(() => r(''), 3000))]);
+    const names = await Promise.all(page.workers().map(nameOf));
+    const main = page.workers().filter((_, i) => names[i] === 'embedding');
     expect(main).toHaveLength(1);
     let mainClosed = false;
     main[0].on('close', () => (mainClosed = true));

@@ -55,7 +55,8 @@ describe('Hub models in Chromium, via a local stand-in Hub', () => {
     await page.getByTestId('model-select').selectOption('glove-sif-100d');
     await page.getByTestId('on-screen-model').filter({ hasText: 'glove-sif-100d' }).waitFor();
     await ui.waitUntilReady();
-    await expect(status()).resolves.toContain('2,400 from cache, 0 computed');
+    // the bundled profiles' vectors ship with the app (src/embedding/prebuilt.ts)
+    await expect(status()).resolves.toContain('2,400 built with the app, 0 computed');
 
     await page.getByTestId('model-select').selectOption('test-org/tiny-embed');
     await page.getByTestId('on-screen-model').filter({ hasText: 'test-org/tiny-embed' }).waitFor();

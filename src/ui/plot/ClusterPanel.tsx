@@ -3,7 +3,7 @@ import { useAppStore } from '../../store/appStore';
 import { UNLABELLED } from '../../data/schema';
 import { axisLabel, plotData, queryPoint } from '../../store/plotSelectors';
 import { includePoint, paddedDomain } from '../../core/axisDomain';
-import { runKSweep, selectProfile, setK, toggleClusterVisible } from '../../store/clusterActions';
+import { ANALYSIS_SAMPLE_ROWS, runKSweep, selectProfile, setK, toggleClusterVisible } from '../../store/clusterActions';
 import { SEARCH_START_MARK } from '../../store/actions';
 import { staleResultReason } from '../../store/resultState';
 import { liveProgressLabel } from '../../store/progressSelectors';
@@ -39,6 +39,8 @@ export function ClusterPanel() {
   const [containerRef, width] = useElementWidth<HTMLDivElement>(560);
   const stale = useAppStore((s) => staleResultReason(s) !== null);
   const partialCount = useAppStore((s) => s.profileEmbeddings?.coverage?.count ?? null);
+  // every profile embedded, but more than the analysis fits on (clusterActions)
+  const sampled = partialCount === null && profiles.length > ANALYSIS_SAMPLE_ROWS;
   const live = useAppStore((s) => (s.profileEmbeddings?.coverage && s.profileEmbeddings.modelId === s.modelId ? liveProgressLabel(s) : null));
 
   const indexById = useMemo(() => new Map(profiles.map((p, i) => [p.id, i])), [profiles]);
@@ -118,7 +120,14 @@ export function ClusterPanel() {
           {clusterError}
         </p>
       )}
-      {clustering && (partialCount !== null || (clustering.fittedRows ?? profiles.length) < profiles.length) && (
+      {clustering && sampled && (
+        <p className="notice" role="status" data-testid="plot-sample">
+          <strong>Fitted on a sample:</strong> clusters and axes were fitted on {(clustering.fittedRows ?? profiles.length).toLocaleString()} of the{' '}
+          {profiles.length.toLocaleString()} profiles, evenly spread; every other profile is placed in its nearest cluster and on the map through that fit. The
+          quality figures below are over the sample.
+        </p>
+      )}
+      {clustering && !sampled && (partialCount !== null || (clustering.fittedRows ?? profiles.length) < profiles.length) && (
         <p className="notice" role="status" data-testid="plot-partial">
           <strong>Partial map:</strong> the {(partialCount ?? profiles.length).toLocaleString()} of {profiles.length.toLocaleString()} profiles embedded
           {live ? ` so far (${live})` : partialCount !== null ? ' before embedding stopped' : ''}. Clusters and axes were fitted on{' '}

@@ -15,6 +15,7 @@ export function RankingControl() {
   const weight = useAppStore((s) => s.fusionWeight);
   const index = useAppStore((s) => s.keywordIndex);
   const id = useId();
+  const off = index.status === 'off';
   const pct = Math.round(weight * 100);
   const defaultPct = Math.round(DEFAULT_FUSION.weight * 100);
   return (
@@ -23,14 +24,28 @@ export function RankingControl() {
       <div className="ranking-choices">
         {CHOICES.map((c) => (
           <label key={c.kind} className="ranking-choice">
-            <input type="radio" name={`${id}-ranking`} value={c.kind} checked={kind === c.kind} onChange={() => setRankingKind(c.kind)} data-testid={`ranking-${c.kind}`} />
+            <input
+              type="radio"
+              name={`${id}-ranking`}
+              value={c.kind}
+              checked={kind === c.kind}
+              disabled={off && c.kind !== 'embedding'}
+              aria-describedby={off && c.kind !== 'embedding' ? `${id}-off` : undefined}
+              onChange={() => setRankingKind(c.kind)}
+              data-testid={`ranking-${c.kind}`}
+            />
             <span>
               {c.label} <span className="hint">({c.hint})</span>
             </span>
           </label>
         ))}
       </div>
-      {kind === 'hybrid' && (
+      {off && (
+        <p className="hint" role="status" id={`${id}-off`} data-testid="keywords-off">
+          Meaning only: {index.error}.
+        </p>
+      )}
+      {kind === 'hybrid' && !off && (
         <div className="fusion-weight">
           <label htmlFor={`${id}-weight`}>Weight of meaning</label>
           <input
