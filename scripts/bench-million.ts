@@ -76,6 +76,17 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
+    // what the page says and how big it is, every 15 s, so a stall shows where it is
+    page.on('console', (m) => console.error(`[page ${m.type()}] ${m.text()}`));
+    page.on('crash', () => console.error('[page crashed]'));
+    page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+    const started = performance.now();
+    const heartbeat = setInterval(() => {
+      void page
+        .evaluate(() => [document.querySelector('[role="dialog"]')?.textContent?.slice(0, 160) ?? '', document.querySelector('[data-testid="status"]')?.textContent ?? ''].join(' | '))
+        .catch((e: unknown) => String(e))
+        .then((said) => console.error(`[${((performance.now() - started) / 1000).toFixed(0)} s] renderers ${rendererRssMb().toFixed(0)} MB | ${said}`));
+    }, 15_000);
     const ui = new UI(page);
     await ui.open(url);
     await ui.waitUntilReady();
@@ -122,6 +133,7 @@ async function main(): Promise<void> {
     console.log(
       `| ${rows.toLocaleString('en-US')} | ${mb.toFixed(0)} MB | ${(parsedMs / 1000).toFixed(1)} s | ${(loadMs / 1000).toFixed(1)} s | ${before.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB (+${perMillion(rss)} MB) | ${before.heapMb.toFixed(0)} → ${after.heapMb.toFixed(0)} MB (+${perMillion(heap)} MB) | ${median(searchMs).toFixed(0)} ms | ${index} |`,
     );
+    clearInterval(heartbeat);
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
