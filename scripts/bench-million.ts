@@ -101,6 +101,8 @@ async function main(): Promise<void> {
     await ready.waitFor({ timeout: 1_800_000 });
     const loadMs = performance.now() - t0;
     const status = (await ready.textContent()) ?? '';
+    // the done step says whether the dataset was kept in IndexedDB
+    console.error(`[done] ${(await page.locator('[role="dialog"]').first().textContent())?.slice(0, 400) ?? ''}`);
     await page.keyboard.press('Escape');
     const after = await memory(page, cdp);
     const searchMs: number[] = [];

@@ -1,8 +1,9 @@
 /**
  * Imported datasets kept in IndexedDB, so they survive a reload and several can be kept.
  * Two object stores keyed by dataset id: 'meta' (small: listing all of them reads no
- * profiles) and 'profiles' (the profile list). Writes go in one transaction, so a dataset
- * is saved whole or not at all. Any failure rejects with a message that says what failed.
+ * profiles) and 'profiles' (the profile list, in records of PROFILES_PER_RECORD: the first
+ * under the dataset id, the rest under `id:000001`, ...). Writes go in one transaction, so a
+ * dataset is saved whole or not at all. Any failure rejects with a message that says what failed.
  */
 import type { FileInt8Codes } from '../data/import/embeddingsFile';
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
@@ -62,6 +63,13 @@ export function approxProfileBytes(profiles: readonly Profile[]): number {
   return n;
 }
 
+/** Profiles per IndexedDB record: Chromium aborts the put of a million profiles as one value. */
+export const PROFILES_PER_RECORD = 50_000;
+/** The key of a dataset's k-th record of profiles (k ≥ 1), zero-padded so keys sort in order. */
+const recordKey = (id: string, k: number) => `${id}:${String(k).padStart(6, '0')}`;
+/** Every record of a dataset's profiles after the first (ids have no ':'). */
+const laterRecords = (id: string) => IDBKeyRange.bound(`${id}:`, `${id}:\uffff`);
+
 const describe = (err: unknown) => (err instanceof Error || err instanceof DOMException ? err.message || err.name : String(err));
 
 export class DatasetDb {
@@ -92,7 +100,9 @@ export class DatasetDb {
   }
 
   async profiles(id: string): Promise<Profile[] | undefined> {
-    return this.db.get('profiles', id);
+    const store = this.db.transaction('profiles').store;
+    const [first, later] = await Promise.all([store.get(id), store.getAll(laterRecords(id))]);
+    return first && later.length > 0 ? first.concat(...later) : first;
   }
 
   async vectors(id: string): Promise<DatasetVectors | undefined> {
@@ -103,9 +113,24 @@ export class DatasetDb {
   async put(meta: DatasetMeta, profiles: Profile[], vectors: DatasetVectors | null = null): Promise<void> {
     try {
       const tx = this.db.transaction(['meta', 'profiles', 'vectors'], 'readwrite');
-      const writes: Promise<unknown>[] = [tx.objectStore('meta').put(meta, meta.id), tx.objectStore('profiles').put(profiles, meta.id), tx.done];
-      if (vectors) writes.push(tx.objectStore('vectors').put(vectors, meta.id));
-      await Promise.all(writes);
+      // a failed request aborts the transaction and tx.done rejects with its error: the requests' own rejections are not needed
+      const quiet = (request: Promise<unknown>) => void request.catch(() => undefined);
+      try {
+        quiet(tx.objectStore('meta').put(meta, meta.id));
+        for (let k = 0; k === 0 || k * PROFILES_PER_RECORD < profiles.length; k++) {
+          quiet(tx.objectStore('profiles').put(profiles.slice(k * PROFILES_PER_RECORD, (k + 1) * PROFILES_PER_RECORD), k === 0 ? meta.id : recordKey(meta.id, k)));
+        }
+        if (vectors) quiet(tx.objectStore('vectors').put(vectors, meta.id));
+      } catch (err) {
+        quiet(tx.done);
+        try {
+          tx.abort();
+        } catch {
+          // already over (aborted by the browser): nothing of it was written
+        }
+        throw err;
+      }
+      await tx.done;
     } catch (err) {
       const quota = err instanceof DOMException && err.name === 'QuotaExceededError';
       throw new Error(
@@ -119,7 +144,7 @@ export class DatasetDb {
 
   async delete(id: string): Promise<void> {
     const tx = this.db.transaction(['meta', 'profiles', 'jobs', 'vectors'], 'readwrite');
-    await Promise.all([tx.objectStore('meta').delete(id), tx.objectStore('profiles').delete(id), tx.objectStore('jobs').delete(id), tx.objectStore('vectors').delete(id), tx.done]);
+    await Promise.all([tx.objectStore('meta').delete(id), tx.objectStore('profiles').delete(id), tx.objectStore('profiles').delete(laterRecords(id)), tx.objectStore('jobs').delete(id), tx.objectStore('vectors').delete(id), tx.done]);
   }
 
   async jobs(datasetId: string): Promise<JobDescription[] | undefined> {
