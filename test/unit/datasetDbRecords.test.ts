@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { DatasetDb, PROFILES_PER_RECORD } from '../../src/import/datasetDb';
+import { DatasetDb, PROFILES_PER_RECORD, joinVectors, vectorRecords } from '../../src/import/datasetDb';
 import { importedProfile } from '../../src/data/import/build';
 
 const meta = (id: string, rows: number) => ({ id, name: id, fileName: `${id}.parquet`, rows, labelled: 0, approxBytes: 0, createdAt: 1 });
@@ -40,5 +40,22 @@ describe('a large dataset kept in records of PROFILES_PER_RECORD profiles', () =
     expect(await recordKeys()).toEqual(['ds-small']);
     expect(await db.profiles('ds-small')).toEqual(small);
     expect((await db.list()).map((m) => m.id)).toEqual(['ds-small']);
+  });
+
+  it('cuts vectors into records under the browser\'s largest value and joins them back equal', () => {
+    const dims = 3;
+    const rows = 10;
+    const matrix = Float32Array.from({ length: rows * dims }, (_, i) => Math.sin(i));
+    const codes = Int8Array.from({ length: rows * dims }, (_, i) => i - 15);
+    const scales = Float32Array.from({ length: rows }, (_, i) => 1 / (i + 1));
+    const vectors = { modelId: 'm', encoding: 'int8' as const, dims, rescaled: 0, matrix, int8: { codes, scales } };
+    // 19 bytes a row (3 floats, 3 codes, a scale): 4 rows fit in 76 bytes, so records of 4, 4 and 2 rows
+    const parts = vectorRecords(vectors, 76);
+    expect(parts.map((p) => p.int8?.scales.length)).toEqual([4, 4, 2]);
+    // each record owns its bytes (a view would be stored with its whole buffer)
+    expect(parts.every((p) => p.matrix.buffer.byteLength === p.matrix.byteLength)).toBe(true);
+    const back = joinVectors(parts);
+    expect(back).toEqual(vectors);
+    expect(vectorRecords(vectors)).toEqual([vectors]);
   });
 });
