@@ -122,6 +122,12 @@ async function main(): Promise<void> {
       searchMs.push(performance.now() - t);
       index = (await page.getByTestId('search-index').first().textContent()) ?? '';
     }
+    // a reload opens the dataset chosen last, from IndexedDB
+    const r0 = performance.now();
+    await page.reload();
+    await ready.waitFor({ timeout: 1_800_000 });
+    const reloadMs = performance.now() - r0;
+    const reloaded = await memory(page, cdp);
     const rows = Number(/([\d,]+) profiles/.exec(status)?.[1]?.replace(/,/g, '') ?? Number.NaN);
     const mb = statSync(file).size / 1e6;
     const perMillion = (x: number) => ((x * 1e6) / rows).toFixed(0);
@@ -135,6 +141,8 @@ async function main(): Promise<void> {
     console.log(
       `| ${rows.toLocaleString('en-US')} | ${mb.toFixed(0)} MB | ${(parsedMs / 1000).toFixed(1)} s | ${(loadMs / 1000).toFixed(1)} s | ${before.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB (+${perMillion(rss)} MB) | ${before.heapMb.toFixed(0)} → ${after.heapMb.toFixed(0)} MB (+${perMillion(heap)} MB) | ${median(searchMs).toFixed(0)} ms | ${index} |`,
     );
+    console.log('');
+    console.log(`After a reload (the dataset read back from IndexedDB): ready in ${(reloadMs / 1000).toFixed(1)} s, renderer memory ${reloaded.rssMb.toFixed(0)} MB, JS heap ${reloaded.heapMb.toFixed(0)} MB.`);
     clearInterval(heartbeat);
   } finally {
     await browser.close();
