@@ -38,7 +38,7 @@ import { AutoTokenizer, env } from '@huggingface/transformers';
 import type { Page } from 'playwright-core';
 import { estimateTokens, lengthSortedBatches } from '../src/core/batches';
 import { profileToText } from '../src/data/profileText';
-import { DEFAULT_BATCH } from '../src/embedding/client';
+import { DEFAULT_BATCH } from '../src/embedding/protocol';
 import { launchBrowser } from '../test/e2e/browser';
 import { readBundledDataset } from './lib/bundledData';
 import { measureContention } from './lib/cpuContention';

@@ -12,7 +12,7 @@
  *             scripts/lib/nodeEmbedder.ts): one text at a time vs batches of 32 in the original
  *             order vs length-sorted batches (lengthSortedBatches over estimateTokens, capped at
  *             8,192 estimated tokens) of at most 8 and 32 texts and of the app's DEFAULT_BATCH
- *             (src/embedding/client.ts), with the padded token totals and attention sizes.
+ *             (src/embedding/protocol.ts), with the padded token totals and attention sizes.
  *
  *   npx tsx scripts/build-bench-model.ts     # → /tmp/bench-models (built here too if missing)
  *   npx vite build                           # the app under test, in dist/
@@ -49,7 +49,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { estimateTokens, lengthSortedBatches } from '../src/core/batches';
 import { profileToText } from '../src/data/profileText';
-import { DEFAULT_BATCH } from '../src/embedding/client';
+import { DEFAULT_BATCH } from '../src/embedding/protocol';
 import type { ProfilesFile } from '../src/data/schema';
 import { launchBrowser } from '../test/e2e/browser';
 import { startStandInHub } from '../test/helpers/standInHub';

@@ -6,6 +6,7 @@
  *   npm run bench                          # every part
  *   npm run bench -- --only search,node    # parts: search (Chromium), map (Chromium), node, browser (the app), native, first (time to the first ranking)
  *   npm run bench -- --only native         # MiniLM-shaped model: onnxruntime-node vs Chromium (scripts/bench-native.ts)
+ *   npm run bench -- --only million --file F  # a large file from `npm run embed` in the page (scripts/bench-million.ts)
  *   npm run bench -- --only search --json  # one JSON object on stdout, BENCHMARKS.md untouched
  *   npm run bench -- --only first --runs 7 # the first-ranking part with 7 rounds (default 5); writes its section
  */
@@ -123,7 +124,7 @@ async function benchClustering(): Promise<void> {
   }
 }
 
-const PARTS = ['search', 'map', 'node', 'browser', 'native', 'first'] as const;
+const PARTS = ['search', 'map', 'node', 'browser', 'native', 'first', 'million'] as const;
 type Part = (typeof PARTS)[number];
 
 export function parseArgs(argv: readonly string[]): { parts: Part[]; json: boolean; runs: number } {
@@ -218,6 +219,23 @@ async function main(): Promise<void> {
   // --threads, --runs, --every, --builds, --profile as in scripts/bench-native.ts
   if (parts.includes('native')) await runNativeBench(nativeOptionsFromArgv());
   if (parts.includes('first')) await benchFirst(runs);
+  if (parts.includes('million')) benchMillion(runs);
+}
+
+/**
+ * A large embeddings file in the page (scripts/bench-million.ts). The file takes minutes to
+ * make (`npm run data:large` then `npm run embed`, see README "A million profiles"), so it is
+ * named by `--file` and the part is skipped, saying how to make one, when none is given.
+ */
+function benchMillion(runs: number): void {
+  const at = process.argv.indexOf('--file');
+  const file = at >= 0 ? process.argv[at + 1] : process.env.BENCH_MILLION_FILE;
+  if (!file) {
+    console.log('million: skipped, no file. Make one (README, "A million profiles") and run `npm run bench -- --only million --file F` (or set BENCH_MILLION_FILE).');
+    return;
+  }
+  run('npx', ['vite', 'build']);
+  run('npx', ['tsx', 'scripts/bench-million.ts', '--file', file, '--runs', String(runs)]);
 }
 
 main().catch((err: unknown) => {

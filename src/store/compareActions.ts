@@ -118,7 +118,12 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
   if (!current()) return;
   const embedStarted = performance.now();
   const key = cacheKeyFor(model, target.dtype, device, load.result.weights);
-  const out = await embedWithCache(cache, key, texts, async (missing) => {
+  // the dataset's file came with this model's vectors: the lab uses them as the main view does
+  const file = get().datasetVectors;
+  const fileMatrix = file && file.modelId === model.id && file.matrix.length === profiles.length * file.dims ? { vectors: file.matrix, dim: file.dims } : null;
+  const out = fileMatrix
+    ? { matrix: fileMatrix, embedded: 0, fromCache: 0 }
+    : await embedWithCache(cache, key, texts, async (missing) => {
     // reading the cache took a while: a cancelled run must not start the worker again
     if (!current()) throw new Error('Cancelled.');
     const r = await client.embed(spec, missing, model.pooling, (p) =>
@@ -175,7 +180,8 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
   const vectors: RunVectors = { profiles: out.matrix, queries };
   if (target.dtype === 'fp32') fp32.set(model.id, vectors);
   const reference = fp32.get(model.id);
-  const agreement = reference && target.dtype !== 'fp32' ? dtypeAgreement(reference.profiles, out.matrix, reference.queries, queries) : null;
+  // two precisions given the same file vectors agree trivially: no figure
+  const agreement = reference && target.dtype !== 'fp32' && !fileMatrix ? dtypeAgreement(reference.profiles, out.matrix, reference.queries, queries) : null;
   const dims = out.matrix.dim;
   updateRun(seq, index, {
     status: 'done',
@@ -191,6 +197,7 @@ async function runOne(seq: number, index: number, target: CompareTarget, fp32: M
       catalogueMB: model.dtypes[target.dtype]?.sizeMB || null,
       textsPerSecond: out.embedded > 0 ? (out.embedded / embedMs) * 1000 : null,
       fromCache: out.fromCache,
+      fromFile: fileMatrix ? profiles.length : 0,
       queryMs: medianOrNull(latencies),
       querySamples: latencies.length,
       dims,

@@ -23,6 +23,8 @@ export interface RunSpeed {
   /** Profiles embedded per second now; null when every vector came from the cache. */
   textsPerSecond: number | null;
   fromCache: number;
+  /** Profiles whose vectors came from the dataset's file (made by this model elsewhere), so nothing was embedded; 0 otherwise. */
+  fromFile: number;
   /** Median time to embed one job-description variant no cache has seen, in ms; null when none was timed. */
   queryMs: number | null;
   /** How many single queries the median is over. */

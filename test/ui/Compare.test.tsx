@@ -204,6 +204,25 @@ describe('comparison lab timings and sizes are measured', () => {
     expect(within(rows[0]).getByTestId('query-ms')).toHaveTextContent(`median of ${timed.length}`);
   });
 
+  it("uses the dataset file's vectors for the model that made them: no profile is embedded and the speed says why it is missing", async () => {
+    const lab = trackedClient();
+    useServices({ compareClient: lab.client });
+    await openCompare();
+    // one unit vector per role, as a file of this model's vectors would carry
+    const dims = 100;
+    const roles = [...new Set(profiles.map((p) => p.label.role))];
+    const matrix = new Float32Array(profiles.length * dims);
+    profiles.forEach((p, i) => (matrix[i * dims + roles.indexOf(p.label.role)] = 1));
+    useAppStore.setState({ datasetVectors: { modelId: 'glove-sif-100d', encoding: 'float', dims, rescaled: 0, matrix } });
+    await userEvent.click(screen.getByTestId('run-comparison'));
+    await waitFor(() => expect(useAppStore.getState().compareStatus).toBe('done'), { timeout: 10_000 });
+    const sent = new Set(lab.workers.flatMap((w) => w.received.flatMap((r) => (r.type === 'embed' ? r.texts : []))));
+    expect(profiles.some((p) => [...sent].some((t) => t.includes(p.summary)))).toBe(false);
+    const row = screen.getAllByTestId('compare-row')[0];
+    expect(row).toHaveTextContent('– (vectors from the file)');
+    expect(useAppStore.getState().compareRuns[0].speed).toMatchObject({ fromFile: profiles.length, textsPerSecond: null });
+  });
+
   it('draws a metric that was not measured as "–" in the table and leaves its bar out, saying why', async () => {
     // no Product Marketing Managers at all: the PM/PMM separation cannot be measured
     const data = { profiles: profiles.filter((p) => p.label.role !== 'Product Marketing Manager'), jobs: jobs.filter((j) => j.role !== 'Product Marketing Manager') };
@@ -252,7 +271,7 @@ describe('close-pair separation per direction in the lab', () => {
     { target: 'Product Marketing Manager', twin: 'Product Manager', queries: 3, auc: 0.981, twinShareTop10: 0.05, aucFiltered: 0.7, twinShareTop10Filtered: 0.2, targetKeptFiltered: 0.6 },
   ];
   const metrics: ComparisonMetrics = { ndcg10: 0.8, precision10: 0.7, mrr: 0.9, recall50: 0.6, queries: 7, perFamily: {}, separation, clustering: { purity: 0.5, nmi: 0.6, ari: 0.3 } };
-  const speed: RunSpeed = { loadMs: 1200, bytesRead: 3_500_000, bytesFromBrowserCache: 0, catalogueMB: 3.5, textsPerSecond: 900, fromCache: 0, queryMs: 4, querySamples: 5, dims: 100, bytesPerVector: 400 };
+  const speed: RunSpeed = { loadMs: 1200, bytesRead: 3_500_000, bytesFromBrowserCache: 0, catalogueMB: 3.5, textsPerSecond: 900, fromCache: 0, fromFile: 0, queryMs: 4, querySamples: 5, dims: 100, bytesPerVector: 400 };
   const run: CompareRun = { target: { modelId: 'glove-sif-100d', dtype: 'q8' }, status: 'done', progress: null, device: 'wasm', error: null, metrics, hybrid: metrics, reranked: null, rerankNote: null, speed, agreement: null };
 
   it('shows the worse direction as the headline, each direction in full, and says what each number is', () => {

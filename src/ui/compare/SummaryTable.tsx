@@ -127,7 +127,7 @@ export function SummaryTable({ rows }: { rows: readonly LabRow[] }) {
                   </>,
                 )}
                 {modelCell(s && ms(s.loadMs), 'cold-load')}
-                {modelCell(s && (s.textsPerSecond == null ? `cached (${s.fromCache})` : Math.round(s.textsPerSecond).toLocaleString()))}
+                {modelCell(s && (s.textsPerSecond != null ? Math.round(s.textsPerSecond).toLocaleString() : s.fromFile ? `– (vectors from the file)` : `cached (${s.fromCache})`))}
                 {modelCell(s && (s.queryMs == null ? '–' : `${ms(s.queryMs)} (median of ${s.querySamples})`), 'query-ms')}
                 {modelCell(runCost(own?.apiCost), 'run-cost')}
                 {modelCell(s && filesRead(s), 'files-read')}
