@@ -76,6 +76,17 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
+    // what the page says and how big it is, every 15 s, so a stall shows where it is
+    page.on('console', (m) => console.error(`[page ${m.type()}] ${m.text()}`));
+    page.on('crash', () => console.error('[page crashed]'));
+    page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+    const started = performance.now();
+    const heartbeat = setInterval(() => {
+      void page
+        .evaluate(() => [document.querySelector('[role="dialog"]')?.textContent?.slice(0, 160) ?? '', document.querySelector('[data-testid="status"]')?.textContent ?? ''].join(' | '))
+        .catch((e: unknown) => String(e))
+        .then((said) => console.error(`[${((performance.now() - started) / 1000).toFixed(0)} s] renderers ${rendererRssMb().toFixed(0)} MB | ${said}`));
+    }, 15_000);
     const ui = new UI(page);
     await ui.open(url);
     await ui.waitUntilReady();
@@ -90,6 +101,8 @@ async function main(): Promise<void> {
     await ready.waitFor({ timeout: 1_800_000 });
     const loadMs = performance.now() - t0;
     const status = (await ready.textContent()) ?? '';
+    // the done step says whether the dataset was kept in IndexedDB
+    console.error(`[done] ${(await page.locator('[role="dialog"]').first().textContent())?.slice(0, 400) ?? ''}`);
     await page.keyboard.press('Escape');
     const after = await memory(page, cdp);
     const searchMs: number[] = [];
@@ -109,6 +122,12 @@ async function main(): Promise<void> {
       searchMs.push(performance.now() - t);
       index = (await page.getByTestId('search-index').first().textContent()) ?? '';
     }
+    // a reload opens the dataset chosen last, from IndexedDB
+    const r0 = performance.now();
+    await page.reload();
+    await ready.waitFor({ timeout: 1_800_000 });
+    const reloadMs = performance.now() - r0;
+    const reloaded = await memory(page, cdp);
     const rows = Number(/([\d,]+) profiles/.exec(status)?.[1]?.replace(/,/g, '') ?? Number.NaN);
     const mb = statSync(file).size / 1e6;
     const perMillion = (x: number) => ((x * 1e6) / rows).toFixed(0);
@@ -122,6 +141,9 @@ async function main(): Promise<void> {
     console.log(
       `| ${rows.toLocaleString('en-US')} | ${mb.toFixed(0)} MB | ${(parsedMs / 1000).toFixed(1)} s | ${(loadMs / 1000).toFixed(1)} s | ${before.rssMb.toFixed(0)} → ${after.rssMb.toFixed(0)} MB (+${perMillion(rss)} MB) | ${before.heapMb.toFixed(0)} → ${after.heapMb.toFixed(0)} MB (+${perMillion(heap)} MB) | ${median(searchMs).toFixed(0)} ms | ${index} |`,
     );
+    console.log('');
+    console.log(`After a reload (the dataset read back from IndexedDB): ready in ${(reloadMs / 1000).toFixed(1)} s, renderer memory ${reloaded.rssMb.toFixed(0)} MB, JS heap ${reloaded.heapMb.toFixed(0)} MB.`);
+    clearInterval(heartbeat);
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

@@ -1,6 +1,7 @@
 import { RpcClient, type RpcWorker } from '../core/rpc';
 import type { ColumnMapping, ImportKind } from '../data/import/mapping';
 import type { VectorChoice } from '../data/import/vectors';
+import type { Profile } from '../data/schema';
 import type { BuildResult, HubConnection, HubInspection, ImportProgressMap, ImportRequest, ImportResponse, ImportResults, ParseProgress, ParseResult } from './protocol';
 
 /** The subset of Worker the client uses, so tests can supply a fake. */
@@ -22,8 +23,20 @@ export class ImportClient {
     return this.rpc.request({ type: 'parse', source, name }, { onProgress });
   }
 
-  build(mapping: ColumnMapping, kind: ImportKind = 'profiles', vectors: VectorChoice | null = null): Promise<BuildResult> {
-    return this.rpc.request({ type: 'build', mapping, kind, vectors });
+  /** An embeddings-layout file's profiles arrive in chunks (BuildProgress), joined here in order; `onProgress` hears rows read. */
+  async build(mapping: ColumnMapping, kind: ImportKind = 'profiles', vectors: VectorChoice | null = null, onProgress?: (done: number, total: number) => void): Promise<BuildResult> {
+    const chunks: Profile[] = [];
+    const result = await this.rpc.request(
+      { type: 'build', mapping, kind, vectors },
+      {
+        onProgress: (p) => {
+          // a loop, not push(...p.profiles): a row group of 100,000 would overflow the stack as arguments
+          for (const profile of p.profiles) chunks.push(profile);
+          onProgress?.(p.done, p.total);
+        },
+      },
+    );
+    return chunks.length > 0 ? { ...result, profiles: chunks } : result;
   }
 
   /** Lists a Hub dataset's Parquet files and reads their footers. */

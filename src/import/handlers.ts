@@ -13,7 +13,7 @@ import { findVectorColumns, readVectorColumn, unitMatrix, type VectorChoice } fr
 import { HubDatasetError } from '../data/import/hubDataset';
 import { assertUnreachable } from '../core/assert';
 import { HUB_CANCELLED, inspectHubDataset, loadHubRows, type HubInspection, type OpenedFile } from './hubSource';
-import type { BuildResult, HubConnection, ImportRequest, ImportResponse, ParseProgress, ParseResult } from './protocol';
+import type { BuildProgress, BuildResult, HubConnection, ImportRequest, ImportResponse, ParseProgress, ParseResult } from './protocol';
 
 /** Rows the mapping guess looks at. */
 const GUESS_ROWS = 50;
@@ -166,13 +166,13 @@ export function handleBuild(state: ImportState, mapping: ColumnMapping, kind: Im
   return { jobs: [], profiles: built.profiles, skipped: built.skipped, vectors: { matrix, dims: vectors.dims, encoding: vectors.encoding, rescaled } };
 }
 
-/** Profiles (and vectors) of an embeddings-layout file, read again a row group at a time. */
-async function handleEmbeddingsBuild(state: ImportState, mapping: ColumnMapping, vectors: VectorChoice | null): Promise<BuildResult> {
+/** Profiles (and vectors) of an embeddings-layout file, read again a row group at a time; the profiles go out as `onProgress` chunks. */
+async function handleEmbeddingsBuild(state: ImportState, mapping: ColumnMapping, vectors: VectorChoice | null, onProgress: (p: BuildProgress) => void): Promise<BuildResult> {
   const { table, embeddingsFile } = state;
   if (!table || !embeddingsFile) throw new ImportError('There is no parsed file to import: choose the file again.');
   const problem = mappingProblem(table.columns, mapping, 'profiles');
   if (problem) throw new ImportError(problem);
-  const built = await readEmbeddingsFile(embeddingsFile.file, embeddingsFile.metadata, mapping, vectors);
+  const built = await readEmbeddingsFile(embeddingsFile.file, embeddingsFile.metadata, mapping, vectors, (done, total, profiles) => onProgress({ done, total, profiles }));
   return { jobs: [], profiles: built.profiles, skipped: built.skipped, vectors: built.vectors };
 }
 
@@ -223,9 +223,15 @@ export function handleHubAbort(state: ImportState): null {
   return null;
 }
 
+/** The buffers of a build's vectors, moved to the page rather than copied (hundreds of MB at a million). */
+function transferOf(result: unknown): Transferable[] {
+  const v = (result as BuildResult | null)?.vectors;
+  return v ? [v.matrix.buffer, ...(v.int8 ? [v.int8.codes.buffer, v.int8.scales.buffer] : [])] : [];
+}
+
 /** One request, answered through `send` (the worker's postMessage; the tests' in-process worker). */
-export async function handleRequest(state: ImportState, req: ImportRequest, send: (msg: ImportResponse) => void): Promise<void> {
-  const progress = (p: ParseProgress) => send({ id: req.id, type: 'progress', progress: p } as ImportResponse);
+export async function handleRequest(state: ImportState, req: ImportRequest, send: (msg: ImportResponse, transfer?: Transferable[]) => void): Promise<void> {
+  const progress = (p: ParseProgress | BuildProgress) => send({ id: req.id, type: 'progress', progress: p } as ImportResponse);
   try {
     let result: unknown;
     switch (req.type) {
@@ -233,7 +239,7 @@ export async function handleRequest(state: ImportState, req: ImportRequest, send
         result = await handleParse(state, req.source, req.name, progress);
         break;
       case 'build':
-        result = state.embeddingsFile && req.kind === 'profiles' ? await handleEmbeddingsBuild(state, req.mapping, req.vectors ?? null) : handleBuild(state, req.mapping, req.kind, req.vectors);
+        result = state.embeddingsFile && req.kind === 'profiles' ? await handleEmbeddingsBuild(state, req.mapping, req.vectors ?? null, progress) : handleBuild(state, req.mapping, req.kind, req.vectors);
         // built: the dialog moves on and a new import parses again, so the table's copy of every row goes now
         state.table = null;
         state.embeddingsFile = null;
@@ -250,7 +256,7 @@ export async function handleRequest(state: ImportState, req: ImportRequest, send
       default:
         assertUnreachable(req);
     }
-    send({ id: req.id, type: 'result', result } as ImportResponse);
+    send({ id: req.id, type: 'result', result } as ImportResponse, req.type === 'build' ? transferOf(result) : []);
   } catch (err) {
     const message = err instanceof HubDatasetError && err.message === HUB_CANCELLED ? HUB_CANCELLED : err instanceof Error ? err.message : String(err);
     send({ id: req.id, type: 'error', message });

@@ -8,5 +8,5 @@ declare const self: DedicatedWorkerGlobalScope;
 const state = createImportState();
 
 self.onmessage = (event: MessageEvent<ImportRequest>) => {
-  void handleRequest(state, event.data, (msg: ImportResponse) => self.postMessage(msg));
+  void handleRequest(state, event.data, (msg: ImportResponse, transfer: Transferable[] = []) => self.postMessage(msg, transfer));
 };

@@ -83,6 +83,17 @@ export interface BuildResult {
   vectors?: BuiltVectors | null;
 }
 
+/**
+ * Building an embeddings-layout file: rows read so far and the profiles of the rows just
+ * read. The worker keeps none of them, and the result then carries no profiles: the client
+ * joins the chunks in order (ImportClient.build).
+ */
+export interface BuildProgress {
+  done: number;
+  total: number;
+  profiles: Profile[];
+}
+
 export interface ImportResults {
   parse: ParseResult;
   build: BuildResult;
@@ -93,7 +104,7 @@ export interface ImportResults {
 
 export interface ImportProgressMap {
   parse: ParseProgress;
-  build: never;
+  build: BuildProgress;
   hubInspect: never;
   hubLoad: ParseProgress;
   hubAbort: never;

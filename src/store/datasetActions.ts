@@ -23,7 +23,7 @@ const bundledBy = new WeakMap<Services, Promise<Dataset>>();
 /** Datasets that could not be saved: they live in memory until the page closes. */
 const sessionOnly = new Map<string, { profiles: Profile[]; vectors: DatasetVectors | null }>();
 
-interface DatasetData {
+export interface DatasetData {
   profiles: Profile[];
   /** The file's own embeddings, when it came with them. */
   vectors: DatasetVectors | null;
@@ -134,14 +134,17 @@ export async function setDatasetJobs(jobs: JobDescription[] | null): Promise<str
 
 let switchSeq = 0;
 
-/** Puts a dataset on screen; only the newest switch applies, and a failed one keeps the current profiles. */
-export async function selectDataset(id: string): Promise<void> {
+/**
+ * Puts a dataset on screen; only the newest switch applies, and a failed one keeps the current
+ * profiles. `given`: its data already in memory (a fresh import), so it is not read back.
+ */
+export async function selectDataset(id: string, given?: DatasetData): Promise<void> {
   if (id === get().datasetId) return;
   const seq = ++switchSeq;
   set({ datasetNotice: null });
   let data: DatasetData;
   try {
-    data = await dataOf(id);
+    data = given ?? (await dataOf(id));
   } catch (err) {
     if (seq !== switchSeq) return;
     const name = get().datasets.find((d) => d.id === id)?.name ?? id;

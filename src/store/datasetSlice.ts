@@ -16,7 +16,7 @@ export type DatasetEntry = DatasetMeta & { sessionOnly?: boolean };
 export type ImportState =
   | { phase: 'idle'; notice: string | null }
   | { phase: 'reading'; fileName: string; progress: ParseProgress | null }
-  | { phase: 'mapping' | 'building'; fileName: string; parsed: ParseResult; mapping: ColumnMapping; kind: ImportKind; name: string; error: string | null }
+  | { phase: 'mapping' | 'building'; fileName: string; parsed: ParseResult; mapping: ColumnMapping; kind: ImportKind; name: string; error: string | null; built?: { done: number; total: number } }
   | {
       phase: 'done';
       kind: ImportKind;

@@ -215,7 +215,14 @@ export async function confirmImport(): Promise<void> {
   set({ importState: { ...s, phase: 'building' } });
   let built;
   try {
-    built = await importer().build(s.mapping, s.kind, s.kind === 'profiles' ? vectorChoice(s.parsed, s.mapping) : null);
+    // rows read so far (an embeddings file reports per row group), each whole percent
+    let lastPercent = -1;
+    built = await importer().build(s.mapping, s.kind, s.kind === 'profiles' ? vectorChoice(s.parsed, s.mapping) : null, (done, total) => {
+      const percent = Math.floor((100 * done) / Math.max(1, total));
+      if (seq !== importSeq || percent === lastPercent) return;
+      lastPercent = percent;
+      set({ importState: { ...s, phase: 'building', built: { done, total } } });
+    });
   } catch (err) {
     if (seq === importSeq) set({ importState: { ...s, phase: 'mapping', error: errorMessage(err) } });
     return;
@@ -256,7 +263,8 @@ export async function confirmImport(): Promise<void> {
   const v = built.vectors;
   const modelId = s.mapping.vectorModel;
   const vectors = v && modelId ? { modelId, encoding: v.encoding, dims: v.dims, rescaled: v.rescaled } : null;
-  const saveError = await addDataset(vectors ? { ...meta, vectors } : meta, built.profiles, vectors && v ? { ...vectors, matrix: v.matrix, ...(v.int8 ? { int8: v.int8 } : {}) } : null);
+  const fileVectors = vectors && v ? { ...vectors, matrix: v.matrix, ...(v.int8 ? { int8: v.int8 } : {}) } : null;
+  const saveError = await addDataset(vectors ? { ...meta, vectors } : meta, built.profiles, fileVectors);
   set({
     importState: {
       phase: 'done',
@@ -270,5 +278,6 @@ export async function confirmImport(): Promise<void> {
       vectorsFrom: vectors ? (findModel(vectors.modelId)?.label ?? vectors.modelId) : null,
     },
   });
-  await selectDataset(id);
+  // the profiles just built, not a second copy read back from IndexedDB
+  await selectDataset(id, { profiles: built.profiles, vectors: fileVectors });
 }

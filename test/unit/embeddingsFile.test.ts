@@ -34,10 +34,17 @@ async function embeddingsBlob(n: number): Promise<{ blob: Blob; source: Float32A
 
 async function build(state: ImportState, parsed: Awaited<ReturnType<typeof handleParse>>, choice: VectorChoice): Promise<BuildResult> {
   let out: ImportResponse | null = null;
-  await handleRequest(state, { id: 1, type: 'build', mapping: parsed.guess, kind: 'profiles', vectors: choice } as ImportRequest, (m) => (out = m));
+  // the profiles come as progress chunks, the vectors with the result (as ImportClient.build joins them)
+  const profiles: BuildResult['profiles'] = [];
+  await handleRequest(state, { id: 1, type: 'build', mapping: parsed.guess, kind: 'profiles', vectors: choice } as ImportRequest, (m) => {
+    if (m.type === 'progress' && 'profiles' in m.progress) profiles.push(...m.progress.profiles);
+    else out = m;
+  });
   const res = out as unknown as ImportResponse;
   if (res.type !== 'result') throw new Error(res.type === 'error' ? res.message : 'no result');
-  return res.result as BuildResult;
+  const result = res.result as BuildResult;
+  expect(result.profiles).toEqual([]);
+  return { ...result, profiles };
 }
 
 const choice = (encoding: 'int8' | 'binary'): VectorChoice => ({ column: encoding === 'int8' ? COLUMNS.int8 : COLUMNS.binary, encoding, dims: DIMS, model: 'test/model' });

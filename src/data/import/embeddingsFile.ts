@@ -49,14 +49,16 @@ const str = (v: unknown) => (typeof v === 'string' ? v.trim() : v === null || v 
 /**
  * Profiles (and, when `choice` is given, their vectors) of every row. Rows are checked as the
  * generic import checks them (an id, text, no repeated id, a vector of the model's length);
- * a row that fails is skipped with the reason. `onProgress` gets rows read.
+ * a row that fails is skipped with the reason. `onProgress` gets rows read and, after each
+ * row group, that group's profiles: those are then handed over, not kept (the result's
+ * `profiles` is empty), so a million of them never sit in the worker and in the page at once.
  */
 export async function readEmbeddingsFile(
   file: AsyncBuffer,
   metadata: FileMetaData,
   mapping: ColumnMapping,
   choice: VectorChoice | null,
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: (done: number, total: number, profiles: Profile[]) => void,
 ): Promise<EmbeddingsFileBuild> {
   const total = Number(metadata.num_rows);
   const dims = choice?.dims ?? 0;
@@ -67,7 +69,9 @@ export async function readEmbeddingsFile(
   const matrix = choice ? new Float32Array(total * dims) : null;
   const codes = choice?.encoding === 'int8' ? new Int8Array(total * dims) : null;
   const scales = choice?.encoding === 'int8' ? new Float32Array(total) : null;
-  const profiles: Profile[] = [];
+  let profiles: Profile[] = [];
+  /** Profiles kept so far, handed over included: the row of the next one in the matrix. */
+  let n = 0;
   const skipped: SkippedRow[] = [];
   const seen = new Map<string, number>();
   let rescaled = 0;
@@ -89,7 +93,7 @@ export async function readEmbeddingsFile(
       if (earlier !== undefined) return skip(`repeats the id "${id}" of row ${earlier}: give each profile its own id`);
       const text = mapping.text.map((c) => str(rec[c])).filter(Boolean).join('\n');
       if (text === '') return skip(`has no text in ${mapping.text.map((c) => `"${c}"`).join(', ')}`);
-      const at = profiles.length;
+      const at = n;
       if (choice && matrix) {
         const cell = rec[choice.column];
         const v = choice.encoding === 'int8' ? parseInt8Vector(cell, rec[COLUMNS.int8Scale]) : choice.encoding === 'binary' ? (cell instanceof Uint8Array ? unpackSignBits(cell, cell.length * 8) : 'has no sign bits') : parseVector(cell);
@@ -97,7 +101,7 @@ export async function readEmbeddingsFile(
         const length = choice.encoding === 'binary' ? Math.ceil(dims / 8) * 8 : dims;
         if (v.length !== length) {
           // the first row decides: a file of another model's vectors fails whole, as the generic import does
-          if (profiles.length === 0) throw new ImportError(`The vectors in "${choice.column}" have ${v.length} ${choice.encoding === 'binary' ? 'bits' : 'numbers'}, but ${choice.model} makes ${dims}: they come from another model. Choose the model that made them, or "None" under Embeddings.`);
+          if (n === 0) throw new ImportError(`The vectors in "${choice.column}" have ${v.length} ${choice.encoding === 'binary' ? 'bits' : 'numbers'}, but ${choice.model} makes ${dims}: they come from another model. Choose the model that made them, or "None" under Embeddings.`);
           return skip(`has a vector of ${v.length} numbers in "${choice.column}", not ${dims}: fix or remove this row`);
         }
         let s = 0;
@@ -112,12 +116,15 @@ export async function readEmbeddingsFile(
         }
       }
       seen.set(id, rowNumber);
+      n++;
       profiles.push(importedProfile(id, text, (mapping.name ? str(rec[mapping.name]) : '') || id, mapping.headline ? str(rec[mapping.headline]) : '', mapping.label ? str(rec[mapping.label]) : ''));
     });
     rowStart = rowEnd;
-    onProgress?.(rowEnd, total);
+    if (onProgress) {
+      onProgress(rowEnd, total, profiles);
+      profiles = [];
+    }
   }
-  const n = profiles.length;
   if (!choice || !matrix) return { profiles, skipped, vectors: null };
   return {
     profiles,

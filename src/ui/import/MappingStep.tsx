@@ -125,7 +125,7 @@ export function MappingStep() {
       )}
       <div className="import-actions">
         <button type="button" className="primary" data-testid="import-confirm" disabled={building || mapping.text.length === 0 || (jobs && mapping.label === null) || (!jobs && !!mapping.vectors && !mapping.vectorModel)} onClick={() => void confirmImport()}>
-          {building ? 'Importing…' : `Import ${parsed.rowCount.toLocaleString('en-US')} ${jobs ? 'job descriptions' : 'profiles'}`}
+          {building ? (state.built ? `Importing… ${state.built.done.toLocaleString('en-US')} of ${state.built.total.toLocaleString('en-US')} rows read` : 'Importing…') : `Import ${parsed.rowCount.toLocaleString('en-US')} ${jobs ? 'job descriptions' : 'profiles'}`}
         </button>
         <button type="button" onClick={resetImport}>
           Choose another file
