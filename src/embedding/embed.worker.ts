@@ -62,6 +62,19 @@ async function loadPipeline(spec: LoadSpec, onProgress: (info: ProgressInfo) => 
   return { extractor, weights: weightsIdentity(files) };
 }
 
+/**
+ * transformers.js has one `env` per worker, read while a load fetches its files: two loads at
+ * once (the bundled model at start-up and a Hub model from a link, say) would each run with
+ * the other's settings, and a bundled load could then ask the Hub for its files. So loads run
+ * one at a time, each with its own settings from start to end.
+ */
+let loadsInTurn: Promise<unknown> = Promise.resolve();
+function loadInTurn(spec: LoadSpec, onProgress: (info: ProgressInfo) => void): Promise<Loaded> {
+  const run = loadsInTurn.then(() => loadPipeline(spec, onProgress));
+  loadsInTurn = run.catch(() => undefined);
+  return run;
+}
+
 /** One shared load promise per model+dtype+device; a failed load is forgotten so it can be retried. */
 function getExtractor(spec: LoadSpec, id: number): Promise<Loaded> {
   const key = keyOf(spec);
@@ -71,7 +84,7 @@ function getExtractor(spec: LoadSpec, id: number): Promise<Loaded> {
     loaded.set(key, existing); // most recently used last
     return existing;
   }
-  const loading = loadPipeline(spec, (info) => post({ id, type: 'progress', progress: info }));
+  const loading = loadInTurn(spec, (info) => post({ id, type: 'progress', progress: info }));
   loaded.set(key, loading);
   loading.then(
     () => {

@@ -30,8 +30,12 @@ function getEncoder(state: RerankState, spec: LoadSpec, onProgress: (info: Progr
   const key = keyOf(spec);
   if (state.current?.key === key) return state.current.encoder;
   const previous = state.current;
-  state.configure(spec);
-  const encoder = loadCrossEncoder(spec, onProgress);
+  // one load at a time: transformers.js' env is shared by the worker's loads (see embed.worker.ts)
+  const settled = previous ? previous.encoder.then(() => undefined, () => undefined) : Promise.resolve();
+  const encoder = settled.then(() => {
+    state.configure(spec);
+    return loadCrossEncoder(spec, onProgress);
+  });
   state.current = { key, encoder };
   encoder.catch(() => {
     if (state.current?.encoder === encoder) state.current = null;
