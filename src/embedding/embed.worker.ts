@@ -8,11 +8,11 @@ import { pipeline, type FeatureExtractionPipeline, type ProgressInfo } from '@hu
 import { cosine } from '../core/vectors';
 import { embedBatches } from './embedBatches';
 import { MODEL_FILE_CACHE } from './modelFileCache';
-import { assertUnreachable, type LoadSpec, type WorkerRequest, type WorkerResponse } from './protocol';
+import { assertUnreachable, type LoadSpec, type WorkerRequest } from './protocol';
+import { postToPage, serveRequests } from './serveWorker';
 import { weightsIdentity, type WeightsFile } from './weightsIdentity';
 import { configureTransformers } from './transformersEnv';
 
-declare const self: DedicatedWorkerGlobalScope;
 
 interface Loaded {
   extractor: FeatureExtractionPipeline;
@@ -24,9 +24,6 @@ interface Loaded {
 const loaded = new Map<string, Promise<Loaded>>();
 const MAX_LOADED = 2;
 
-function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
-  self.postMessage(msg, transfer);
-}
 
 function keyOf(spec: LoadSpec): string {
   return `${spec.modelId}|${spec.dtype}|${spec.device}|${spec.remoteHost}`;
@@ -84,7 +81,7 @@ function getExtractor(spec: LoadSpec, id: number): Promise<Loaded> {
     loaded.set(key, existing); // most recently used last
     return existing;
   }
-  const loading = loadInTurn(spec, (info) => post({ id, type: 'progress', progress: info }));
+  const loading = loadInTurn(spec, (info) => postToPage({ id, type: 'progress', progress: info }));
   loaded.set(key, loading);
   loading.then(
     () => {
@@ -105,7 +102,7 @@ async function handle(req: WorkerRequest): Promise<void> {
       const started = performance.now();
       const { weights } = await getExtractor(req.spec, req.id);
       const { modelId, dtype, device } = req.spec;
-      post({ id: req.id, type: 'result', result: { modelId, dtype, device, weights, loadMs: performance.now() - started } });
+      postToPage({ id: req.id, type: 'result', result: { modelId, dtype, device, weights, loadMs: performance.now() - started } });
       return;
     }
     case 'embed': {
@@ -113,10 +110,10 @@ async function handle(req: WorkerRequest): Promise<void> {
       const started = performance.now();
       const options = { pooling: req.pooling, maxTexts: req.batch.maxTexts, maxBatchTokens: req.batch.maxTokens, maxTokens: req.spec.maxTokens };
       const out = await embedBatches(extractor, req.texts, options, (done) =>
-        post({ id: req.id, type: 'progress', progress: { done, total: req.texts.length, elapsedMs: performance.now() - started } }),
+        postToPage({ id: req.id, type: 'progress', progress: { done, total: req.texts.length, elapsedMs: performance.now() - started } }),
       );
       const result = { ...out, elapsedMs: performance.now() - started };
-      post({ id: req.id, type: 'result', result }, [result.vectors.buffer]);
+      postToPage({ id: req.id, type: 'result', result }, [result.vectors.buffer]);
       return;
     }
     case 'agreement': {
@@ -125,7 +122,7 @@ async function handle(req: WorkerRequest): Promise<void> {
       // the same model and dtype on WebAssembly is the reference
       const b = await embedBatches((await getExtractor({ ...req.spec, device: 'wasm' }, req.id)).extractor, req.texts, options);
       const cosines = req.texts.map((_, i) => cosine(a.vectors.subarray(i * a.dim, (i + 1) * a.dim), b.vectors.subarray(i * b.dim, (i + 1) * b.dim)));
-      post({ id: req.id, type: 'result', result: { cosines } });
+      postToPage({ id: req.id, type: 'result', result: { cosines } });
       return;
     }
     default:
@@ -133,9 +130,4 @@ async function handle(req: WorkerRequest): Promise<void> {
   }
 }
 
-self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  const req = event.data;
-  handle(req).catch((err: unknown) => {
-    post({ id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) });
-  });
-};
+serveRequests(handle);

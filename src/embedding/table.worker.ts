@@ -5,16 +5,13 @@
  * embedding worker is still fetching and compiling ONNX Runtime. Same protocol as that worker;
  * only `embed` requests come here (EmbeddingClient routes them).
  */
-import { assertUnreachable, type LoadSpec, type WorkerRequest, type WorkerResponse } from './protocol';
+import { assertUnreachable, type LoadSpec, type WorkerRequest } from './protocol';
+import { postToPage, serveRequests } from './serveWorker';
 import { createTableEmbedder, TABLE_MODEL_FILES, type TableEmbedder } from './tableEmbedder';
 
-declare const self: DedicatedWorkerGlobalScope;
 
 const embedders = new Map<string, Promise<TableEmbedder>>();
 
-function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
-  self.postMessage(msg, transfer);
-}
 
 async function fetchOk(url: URL): Promise<Response> {
   const res = await fetch(url);
@@ -52,7 +49,7 @@ async function handle(req: WorkerRequest): Promise<void> {
       const embedder = await embedderFor(req.spec);
       const started = performance.now();
       const out = embedder.embed(req.texts, req.spec.maxTokens);
-      post({ id: req.id, type: 'result', result: { ...out, elapsedMs: performance.now() - started } }, [out.vectors.buffer]);
+      postToPage({ id: req.id, type: 'result', result: { ...out, elapsedMs: performance.now() - started } }, [out.vectors.buffer]);
       return;
     }
     case 'load':
@@ -63,9 +60,4 @@ async function handle(req: WorkerRequest): Promise<void> {
   }
 }
 
-self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  const req = event.data;
-  handle(req).catch((err: unknown) => {
-    post({ id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) });
-  });
-};
+serveRequests(handle);
