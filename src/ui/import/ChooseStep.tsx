@@ -1,5 +1,5 @@
 import { useState, type DragEvent } from 'react';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../data/import/limits';
+import { MAX_EMBEDDINGS_FILE_BYTES, MAX_EMBEDDINGS_FILE_ROWS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../data/import/limits';
 import { startImport } from '../../store/importActions';
 import { HubDatasetSource } from './HubDatasetSource';
 
@@ -17,7 +17,8 @@ export function ChooseStep() {
     <div className="import-choose">
       <p className="meta">
         CSV (any separator), TSV, JSON (a list of objects), JSON Lines or Parquet, with a header or field names; up to {MAX_IMPORT_BYTES / 1e6} MB and{' '}
-        {MAX_IMPORT_ROWS.toLocaleString('en-US')} rows. The file is read on this device and never uploaded.
+        {MAX_IMPORT_ROWS.toLocaleString('en-US')} rows (a Parquet file with embeddings from <code>npm run embed</code>: up to {MAX_EMBEDDINGS_FILE_BYTES / 1e6} MB and{' '}
+        {MAX_EMBEDDINGS_FILE_ROWS.toLocaleString('en-US')} rows). The file is read on this device and never uploaded.
       </p>
       <div
         className={`drop-zone${over ? ' over' : ''}`}
